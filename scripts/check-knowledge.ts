@@ -1,0 +1,14 @@
+// Validates knowledge/ the way start-up does and lists every problem: for support staff editing it.
+import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
+
+try {
+  const knowledge = loadKnowledge('knowledge');
+  console.log(
+    `knowledge OK: ${knowledge.faq.length} FAQ entries, ${knowledge.procedures.length} procedures, ` +
+      `${knowledge.intents.length} intents, ${knowledge.provinces.length} provinces`,
+  );
+} catch (error) {
+  if (!(error instanceof KnowledgeError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,77 @@
+// The environment (and an optional .env), parsed once by zod; a bad value stops start-up with one line.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'must be a whole number between 0 and 65535' })
+      .int('must be a whole number between 0 and 65535')
+      .min(0, 'must be a whole number between 0 and 65535')
+      .max(65535, 'must be a whole number between 0 and 65535')
+      .default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('./data'),
+    KNOWLEDGE_DIR: z.string().trim().min(1, 'must be a directory path').default('./knowledge'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+        error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+      })
+      .default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+  })
+  .superRefine((config, context) => {
+    if (!config.MicrosoftAppId) return;
+    if (config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set (the client secret of the Azure Bot app registration)',
+      });
+    }
+    if (config.MicrosoftAppType !== 'MultiTenant' && !config.MicrosoftAppTenantId) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `is required when MicrosoftAppType is ${config.MicrosoftAppType}`,
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses configuration from an environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  const variable = String(issue?.path[0] ?? 'configuration');
+  const value = env[variable];
+  const shown = value === undefined || /password|secret/i.test(variable) ? '' : ` (got "${value}")`;
+  throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}${shown}`);
+}
+
+/** Reads .env (without overriding real environment variables) and parses the result. */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
+
+/** Whether requests must carry a Bot Framework token (Azure Bot Service) or not (Emulator, local). */
+export function requiresAuthentication(config: Config): boolean {
+  return config.MicrosoftAppId !== undefined;
+}

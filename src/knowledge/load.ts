@@ -1,0 +1,119 @@
+// Reads and validates every file in knowledge/; a broken entry stops start-up naming file and field.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { citationProblem, readSourceSections, readSourceTitles } from './sources.js';
+import {
+  FaqFile,
+  IntentsFile,
+  ProceduresFile,
+  ProvincesFile,
+  VocabularyFile,
+  type Citation,
+  type FaqEntry,
+  type Procedure,
+} from './schema.js';
+
+export interface Knowledge {
+  faq: FaqEntry[];
+  procedures: Procedure[];
+  intents: z.infer<typeof IntentsFile>['intents'];
+  vocabulary: z.infer<typeof VocabularyFile>;
+  provinces: z.infer<typeof ProvincesFile>['provinces'];
+  /** Document file name -> its title, for citing sources to users. */
+  sourceTitles: Record<string, string>;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`knowledge is invalid:\n  ${problems.join('\n  ')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+/** Turns a zod issue path such as ["entries", 3, "answer"] into "entries[3].answer". */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
+    )
+    .join('');
+}
+
+function parseFile<T extends z.ZodType>(
+  file: string,
+  schema: T,
+  problems: string[],
+): z.infer<T> | undefined {
+  const where = relative(process.cwd(), file) || file;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${where}: ${fieldPath(issue.path) || '(file)'}: ${issue.message}`);
+    }
+    return undefined;
+  }
+  return result.data;
+}
+
+export function loadKnowledge(dir: string): Knowledge {
+  const problems: string[] = [];
+  const sources = readSourceSections(join(dir, 'sources'));
+  const checkCitations = (where: string, citations: readonly Citation[]): void => {
+    citations.forEach((citation, index) => {
+      const problem = citationProblem(sources, citation);
+      if (problem) problems.push(`${where}.sources[${index}]: ${problem}`);
+    });
+  };
+
+  const faq: FaqEntry[] = [];
+  const faqDir = join(dir, 'faq');
+  for (const name of readdirSync(faqDir).filter((n) => n.endsWith('.json')).sort()) {
+    const parsed = parseFile(join(faqDir, name), FaqFile, problems);
+    parsed?.entries.forEach((entry, index) => {
+      checkCitations(`knowledge/faq/${name}: entries[${index}] (${entry.id})`, entry.sources);
+      faq.push(entry);
+    });
+  }
+  const ids = new Set<string>();
+  for (const entry of faq) {
+    if (ids.has(entry.id)) problems.push(`knowledge/faq: id "${entry.id}" is used twice`);
+    ids.add(entry.id);
+  }
+  for (const entry of faq) {
+    for (const related of entry.related) {
+      if (!ids.has(related)) problems.push(`knowledge/faq: ${entry.id}.related: no entry "${related}"`);
+    }
+  }
+
+  const procedures = parseFile(join(dir, 'procedures.json'), ProceduresFile, problems);
+  procedures?.procedures.forEach((procedure, index) =>
+    checkCitations(`knowledge/procedures.json: procedures[${index}] (${procedure.id})`, procedure.sources),
+  );
+  const intents = parseFile(join(dir, 'intents.json'), IntentsFile, problems);
+  const vocabulary = parseFile(join(dir, 'vocabulary.json'), VocabularyFile, problems);
+  const provinces = parseFile(join(dir, 'provinces.json'), ProvincesFile, problems);
+  if (provinces) {
+    const problem = citationProblem(sources, provinces.source);
+    if (problem) problems.push(`knowledge/provinces.json: source: ${problem}`);
+  }
+
+  if (problems.length > 0 || !procedures || !intents || !vocabulary || !provinces) {
+    throw new KnowledgeError(problems);
+  }
+  return {
+    faq,
+    procedures: procedures.procedures,
+    intents: intents.intents,
+    vocabulary,
+    provinces: provinces.provinces,
+    sourceTitles: readSourceTitles(sources),
+  };
+}

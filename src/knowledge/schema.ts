@@ -1,0 +1,126 @@
+// The shapes of the files in knowledge/: the single source of truth for what a support person may edit.
+import { z } from 'zod';
+
+/** The documents an entry may cite; copies of them live in knowledge/sources/. */
+export const SOURCE_DOCUMENTS = [
+  '000_8f40d240c022136d.txt',
+  '001_a9e1d99f57a6bcba.txt',
+  '002_0d7fdd88b91a65eb.txt',
+  '003_2c8c2a51a61a4d8b.txt',
+  '004_32622779390f9597.txt',
+  'DOMAIN.md',
+] as const;
+
+/**
+ * Where a fact comes from: a document, one of its headings (without the `{#...}` anchor) and a
+ * short verbatim quote from that section, so a test can prove the fact is really there.
+ */
+export const Citation = z.strictObject({
+  doc: z.enum(SOURCE_DOCUMENTS),
+  section: z.string().min(1),
+  quote: z.string().min(8),
+});
+export type Citation = z.infer<typeof Citation>;
+
+const EntryId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case words joined by hyphens, e.g. "cancel-review-time"');
+
+export const FaqEntry = z.strictObject({
+  id: EntryId,
+  /** The question as the help material (or a typical user) asks it; shown on buttons. */
+  question: z.string().min(5),
+  /** Other ways people ask the same thing, in English or Chinese. */
+  paraphrases: z.array(z.string().min(2)).min(3),
+  /** The fact asked for, in a few sentences at most. */
+  answer: z.string().min(10).max(700),
+  sources: z.array(Citation).min(1),
+  related: z.array(EntryId).default([]),
+});
+export type FaqEntry = z.infer<typeof FaqEntry>;
+
+export const FaqFile = z.strictObject({ entries: z.array(FaqEntry).min(1) });
+
+export const ProcedureStep = z.strictObject({
+  text: z.string().min(3),
+  notes: z.array(z.string()).default([]),
+  warnings: z.array(z.string()).default([]),
+});
+
+export const Procedure = z.strictObject({
+  id: EntryId,
+  title: z.string().min(3),
+  /** One or two sentences on what the flow involves; used before the full flow exists. */
+  summary: z.string().min(10),
+  /** The intent labels this procedure serves. */
+  intents: z.array(z.string()).min(1),
+  steps: z.array(ProcedureStep).min(1),
+  sources: z.array(Citation).min(1),
+});
+export type Procedure = z.infer<typeof Procedure>;
+
+export const ProceduresFile = z.strictObject({ procedures: z.array(Procedure).min(1) });
+
+export const INTENT_LABELS = [
+  'cancel_subject',
+  'cancel_website',
+  'cancel_filing',
+  'transfer_in',
+  'cancel_transfer',
+  'change_subject',
+  'change_website',
+  'change',
+  'order_status',
+  'none',
+] as const;
+export const IntentLabel = z.enum(INTENT_LABELS);
+export type IntentLabel = z.infer<typeof IntentLabel>;
+
+export const IntentsFile = z.strictObject({
+  intents: z
+    .array(
+      z.strictObject({
+        label: IntentLabel,
+        description: z.string().min(5),
+        examples: z.strictObject({
+          en: z.array(z.string().min(2)).min(5),
+          zh: z.array(z.string().min(2)).min(3),
+        }),
+      }),
+    )
+    .length(INTENT_LABELS.length),
+});
+
+export const Province = z.strictObject({
+  /** Stable id: the English name in lower case without spaces, e.g. "innermongolia". */
+  id: z.string().regex(/^[a-z]+$/),
+  en: z.string(),
+  zh: z.string(),
+  /** Pinyin spellings people type, lower case, with and without spaces. */
+  pinyin: z.array(z.string()).min(1),
+  /** One-character abbreviations used in ICP numbers; the first is the usual one. */
+  abbreviations: z.array(z.string().length(1)).min(1),
+  /** Other names people use (e.g. "Peking", "Shensi"). */
+  aliases: z.array(z.string()).default([]),
+});
+export type Province = z.infer<typeof Province>;
+
+export const ProvincesFile = z.strictObject({
+  source: Citation,
+  provinces: z.array(Province).length(31),
+});
+
+/**
+ * Domain vocabulary: each group maps the words users type (English, pinyin, Chinese) to one
+ * canonical concept word that the search and intent models see.
+ */
+export const VocabularyFile = z.strictObject({
+  concepts: z.array(
+    z.strictObject({
+      concept: z.string().regex(/^[a-z_]+$/),
+      variants: z.array(z.string().min(1)).min(1),
+    }),
+  ),
+  /** Words that carry no meaning for matching (beyond the built-in English list). */
+  stopwords: z.array(z.string()).default([]),
+});

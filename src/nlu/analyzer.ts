@@ -1,0 +1,193 @@
+// Turns what a user typed (English, Chinese, typos, synonyms) into the tokens search and intent
+// recognition compare: domain concepts, stemmed English words, and Chinese character pairs.
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { ENGLISH_STOPWORDS } from './stopwords.js';
+
+export interface VocabularyConcept {
+  concept: string;
+  variants: readonly string[];
+}
+
+export interface AnalyzerOptions {
+  concepts: readonly VocabularyConcept[];
+  extraStopwords?: readonly string[];
+  /** Words the knowledge uses; an unknown word this close to one of them is read as it. */
+  knownText?: readonly string[];
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const SEGMENTS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+/** Prefix that keeps Chinese character pairs apart from English tokens. */
+const CJK_PAIR_PREFIX = 'zh:';
+/** Corrections computed so far; bounded so a stream of garbage words cannot grow memory. */
+const MAX_CACHED_CORRECTIONS = 5000;
+
+/** Full-width letters and digits become ASCII, apostrophes vanish ("don't" -> "dont"). */
+export function foldText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/['’`]/g, '');
+}
+
+function englishWords(text: string): string[] {
+  return foldText(text).match(/[a-z0-9]+/g) ?? [];
+}
+
+export class Analyzer {
+  private readonly phraseConcepts = new Map<string, string>();
+  private readonly wordConcepts = new Map<string, string>();
+  private readonly chineseConcepts = new Map<string, string>();
+  private readonly chineseStopwords = new Set<string>();
+  private readonly stopwords: Set<string>;
+  private readonly longestPhrase: number;
+  private readonly longestChinese: number;
+  private readonly knownWords = new Map<number, string[]>();
+  private readonly knownWordSet = new Set<string>();
+  private readonly corrections = new Map<string, string>();
+
+  constructor(options: AnalyzerOptions) {
+    this.stopwords = new Set(ENGLISH_STOPWORDS);
+    for (const word of options.extraStopwords ?? []) {
+      const folded = foldText(word).trim();
+      if (CJK.test(folded)) this.chineseStopwords.add(folded);
+      else this.stopwords.add(folded);
+    }
+    for (const { concept, variants } of options.concepts) {
+      for (const variant of variants) this.addVariant(concept, variant);
+    }
+    this.longestPhrase = Math.max(1, ...[...this.phraseConcepts.keys()].map((k) => k.split(' ').length));
+    this.longestChinese = Math.max(
+      1,
+      ...[...this.chineseConcepts.keys(), ...this.chineseStopwords].map((k) => k.length),
+    );
+    const known = [
+      ...(options.knownText ?? []).flatMap(englishWords),
+      ...options.concepts.flatMap((c) => c.variants.flatMap(englishWords)),
+    ];
+    for (const word of new Set(known)) {
+      if (word.length < 3 || /\d/.test(word)) continue;
+      this.knownWordSet.add(word);
+      const bucket = this.knownWords.get(word.length) ?? [];
+      bucket.push(word);
+      this.knownWords.set(word.length, bucket);
+    }
+  }
+
+  private addVariant(concept: string, variant: string): void {
+    const folded = foldText(variant).trim();
+    if (CJK.test(folded)) {
+      this.chineseConcepts.set(folded.replace(/\s+/g, ''), concept);
+      return;
+    }
+    const words = englishWords(folded);
+    if (words.length === 1 && words[0]) {
+      this.wordConcepts.set(words[0], concept);
+      this.wordConcepts.set(PorterStemmer.stem(words[0]), concept);
+    } else if (words.length > 1) {
+      this.phraseConcepts.set(words.join(' '), concept);
+      this.phraseConcepts.set(words.map((w) => PorterStemmer.stem(w)).join(' '), concept);
+    }
+  }
+
+  /** The tokens of a text, in order. */
+  analyze(text: string): string[] {
+    const tokens: string[] = [];
+    const folded = foldText(text);
+    let englishRun: string[] = [];
+    for (const segment of folded.match(SEGMENTS) ?? []) {
+      if (CJK.test(segment)) {
+        this.analyzeEnglish(englishRun, tokens);
+        englishRun = [];
+        this.analyzeChinese(segment, tokens);
+      } else {
+        englishRun.push(segment);
+      }
+    }
+    this.analyzeEnglish(englishRun, tokens);
+    return tokens;
+  }
+
+  private analyzeEnglish(words: readonly string[], tokens: string[]): void {
+    const corrected = words.map((w) => this.correct(w));
+    const stems = corrected.map((w) => PorterStemmer.stem(w));
+    for (let i = 0; i < corrected.length; ) {
+      let matched = 0;
+      for (let length = Math.min(this.longestPhrase, corrected.length - i); length >= 2; length--) {
+        const concept =
+          this.phraseConcepts.get(corrected.slice(i, i + length).join(' ')) ??
+          this.phraseConcepts.get(stems.slice(i, i + length).join(' '));
+        if (concept) {
+          tokens.push(concept);
+          matched = length;
+          break;
+        }
+      }
+      if (matched > 0) {
+        i += matched;
+        continue;
+      }
+      const word = corrected[i] ?? '';
+      const stem = stems[i] ?? '';
+      const concept = this.wordConcepts.get(word) ?? this.wordConcepts.get(stem);
+      if (concept) tokens.push(concept);
+      else if (!this.stopwords.has(word) && word.length > 1) tokens.push(stem);
+      i += 1;
+    }
+  }
+
+  private analyzeChinese(run: string, tokens: string[]): void {
+    let leftover = '';
+    const flushLeftover = (): void => {
+      for (let i = 0; i + 1 < leftover.length; i++) tokens.push(CJK_PAIR_PREFIX + leftover.slice(i, i + 2));
+      leftover = '';
+    };
+    for (let i = 0; i < run.length; ) {
+      let matched = 0;
+      for (let length = Math.min(this.longestChinese, run.length - i); length >= 1; length--) {
+        const piece = run.slice(i, i + length);
+        const concept = this.chineseConcepts.get(piece);
+        if (concept) {
+          flushLeftover();
+          tokens.push(concept);
+          matched = length;
+          break;
+        }
+        if (this.chineseStopwords.has(piece)) {
+          flushLeftover();
+          matched = length;
+          break;
+        }
+      }
+      if (matched > 0) {
+        i += matched;
+      } else {
+        leftover += run[i];
+        i += 1;
+      }
+    }
+    flushLeftover();
+  }
+
+  /** An unknown word within one or two edits of a known word is taken to be that word. */
+  private correct(word: string): string {
+    if (word.length < 4 || /\d/.test(word) || this.knownWordSet.has(word) || this.stopwords.has(word)) {
+      return word;
+    }
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    const maxEdits = word.length >= 8 ? 2 : 1;
+    let best = word;
+    let bestDistance = maxEdits + 1;
+    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+      for (const candidate of this.knownWords.get(length) ?? []) {
+        const distance = distances.DamerauLevenshteinDistance(word, candidate, { restricted: true });
+        if (distance < bestDistance) {
+          best = candidate;
+          bestDistance = distance;
+        }
+      }
+    }
+    if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+}

@@ -1,0 +1,59 @@
+// One place that reads a message: its intent, the entities it names, and the FAQ entry it asks for.
+import type { Knowledge } from '../knowledge/load.js';
+import type { IntentLabel } from '../knowledge/schema.js';
+import { FaqSearch, type FaqResult } from '../faq/faq-search.js';
+import { Analyzer, foldText } from './analyzer.js';
+import { extractEntities, withoutEntities, type Entities } from './entities.js';
+import { IntentRecognizer } from './intent-recognizer.js';
+import { ProvinceDirectory } from './provinces.js';
+
+export interface Recognition {
+  intent: IntentLabel;
+  score: number;
+  entities: Entities;
+}
+
+export class Understanding {
+  readonly analyzer: Analyzer;
+  readonly faq: FaqSearch;
+  readonly intents: IntentRecognizer;
+  readonly provinces: ProvinceDirectory;
+  private readonly questionsByText: Map<string, string>;
+
+  constructor(readonly knowledge: Knowledge) {
+    this.analyzer = new Analyzer({
+      concepts: knowledge.vocabulary.concepts,
+      extraStopwords: knowledge.vocabulary.stopwords,
+      knownText: [
+        ...knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases, e.answer]),
+        ...knowledge.intents.flatMap((i) => i.examples.en),
+      ],
+    });
+    this.faq = new FaqSearch(knowledge.faq, this.analyzer);
+    this.intents = new IntentRecognizer(knowledge.intents, this.analyzer);
+    this.provinces = new ProvinceDirectory(knowledge.provinces);
+    // A button shows an entry's question; clicking it must answer exactly that entry.
+    this.questionsByText = new Map(knowledge.faq.map((e) => [questionKey(e.question), e.id]));
+  }
+
+  recognize(text: string): Recognition {
+    const entities = extractEntities(text, this.provinces);
+    const { intent, score } = this.intents.recognize(withoutEntities(text));
+    return { intent, score: round(score), entities };
+  }
+
+  ask(text: string): FaqResult {
+    const exact = this.questionsByText.get(questionKey(text));
+    const entry = exact ? this.faq.entry(exact) : undefined;
+    if (entry) return { kind: 'answer', match: { entry, score: 1 }, alternatives: [] };
+    return this.faq.search(withoutEntities(text));
+  }
+}
+
+function questionKey(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
