@@ -21,6 +21,9 @@ export const ConfigSchema = z
     DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('./data'),
     KNOWLEDGE_DIR: z.string().trim().min(1, 'must be a directory path').default('./knowledge'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    LOCAL_DIRECTLINE: z
+      .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
+      .default('auto'),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z
@@ -74,4 +77,13 @@ export function loadConfig(envFile = '.env'): Config {
 /** Whether requests must carry a Bot Framework token (Azure Bot Service) or not (Emulator, local). */
 export function requiresAuthentication(config: Config): boolean {
   return config.MicrosoftAppId !== undefined;
+}
+
+/**
+ * The local Direct Line channel (for the Web Chat page) is a development convenience: on by
+ * default only while no Azure Bot is configured; production turns it on explicitly or not at all.
+ */
+export function localDirectLineEnabled(config: Config): boolean {
+  if (config.LOCAL_DIRECTLINE === 'auto') return !requiresAuthentication(config);
+  return config.LOCAL_DIRECTLINE === 'on';
 }
