@@ -32,27 +32,57 @@ export const FAQ_THRESHOLDS = {
   maxOptions: 3,
 } as const;
 
-/** An answer text supports its entry, but users phrase questions, not answers. */
-const ANSWER_TEXT_WEIGHT = 0.7;
-const UNKNOWN_WORD_WEIGHT = 0.9;
+/** How matching weighs its evidence; the defaults are tuned with `npm run eval`. */
+export const FAQ_WEIGHTS = {
+  /** An answer text supports its entry, but users phrase questions, not answers. */
+  answerText: 0.5,
+  /** See SimilarityIndexOptions.unknownWordWeight. */
+  unknownWord: 0.7,
+  /**
+   * The score mixes the best single phrasing (precise for short questions) with the entry's
+   * phrasings taken together (robust for long ones that borrow words from several phrasings).
+   */
+  bestPhrasingShare: 0.5,
+  /** Each focus concept of the question that an entry never mentions multiplies its score by this. */
+  missingFocusFactor: 0.55,
+};
+export type FaqWeights = typeof FAQ_WEIGHTS;
+
+export interface FaqSearchOptions {
+  /** Concept tokens that name what a question is about (see the vocabulary's `focus`). */
+  focusConcepts?: readonly string[];
+  weights?: Partial<FaqWeights>;
+}
 
 export class FaqSearch {
-  private readonly index: SimilarityIndex<string>;
+  private readonly phrasings: SimilarityIndex<string>;
+  private readonly wholeEntries: SimilarityIndex<string>;
   private readonly entries: ReadonlyMap<string, FaqEntry>;
+  private readonly entryTokens = new Map<string, ReadonlySet<string>>();
+  private readonly focusConcepts: ReadonlySet<string>;
+  private readonly weights: FaqWeights;
 
   constructor(
     entries: readonly FaqEntry[],
     private readonly analyzer: Analyzer,
+    options: FaqSearchOptions = {},
   ) {
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
-    this.index = new SimilarityIndex(
-      entries.flatMap((entry) => [
-        { key: entry.id, tokens: analyzer.analyze(entry.question) },
-        ...entry.paraphrases.map((p) => ({ key: entry.id, tokens: analyzer.analyze(p) })),
-        { key: entry.id, tokens: analyzer.analyze(entry.answer), weight: ANSWER_TEXT_WEIGHT },
-      ]),
-      { unknownWordWeight: UNKNOWN_WORD_WEIGHT },
-    );
+    this.focusConcepts = new Set(options.focusConcepts ?? []);
+    const weights = { ...FAQ_WEIGHTS, ...options.weights };
+    this.weights = weights;
+    const texts = entries.flatMap((entry) => [
+      { key: entry.id, tokens: analyzer.analyze(entry.question) },
+      ...entry.paraphrases.map((p) => ({ key: entry.id, tokens: analyzer.analyze(p) })),
+      { key: entry.id, tokens: analyzer.analyze(entry.answer), weight: weights.answerText },
+    ]);
+    this.phrasings = new SimilarityIndex(texts, { unknownWordWeight: weights.unknownWord });
+    const wholes = entries.map((entry) => ({
+      key: entry.id,
+      tokens: texts.filter((t) => t.key === entry.id).flatMap((t) => t.tokens),
+    }));
+    for (const whole of wholes) this.entryTokens.set(whole.key, new Set(whole.tokens));
+    this.wholeEntries = new SimilarityIndex(wholes, { unknownWordWeight: weights.unknownWord });
   }
 
   entry(id: string): FaqEntry | undefined {
@@ -61,10 +91,20 @@ export class FaqSearch {
 
   /** Ranked matches for already-analysed tokens. */
   rank(tokens: readonly string[]): FaqMatch[] {
-    return this.index.rank(tokens).flatMap(({ key, score }) => {
-      const entry = this.entries.get(key);
-      return entry ? [{ entry, score }] : [];
-    });
+    const whole = new Map(this.wholeEntries.rank(tokens).map(({ key, score }) => [key, score]));
+    const focus = [...new Set(tokens.filter((t) => this.focusConcepts.has(t)))];
+    return this.phrasings
+      .rank(tokens)
+      .flatMap(({ key, score }) => {
+        const entry = this.entries.get(key);
+        if (!entry) return [];
+        const mentioned = this.entryTokens.get(key);
+        const missingFocus = focus.filter((concept) => !mentioned?.has(concept)).length;
+        const { bestPhrasingShare, missingFocusFactor } = this.weights;
+        const mixed = bestPhrasingShare * score + (1 - bestPhrasingShare) * (whole.get(key) ?? 0);
+        return [{ entry, score: mixed * missingFocusFactor ** missingFocus }];
+      })
+      .sort((a, b) => b.score - a.score);
   }
 
   search(question: string): FaqResult {

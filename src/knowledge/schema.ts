@@ -118,6 +118,11 @@ export const VocabularyFile = z.strictObject({
   concepts: z.array(
     z.strictObject({
       concept: z.string().regex(/^[a-z_]+$/),
+      /**
+       * A focus concept names what a question is about (how long, what it costs, cancel vs
+       * transfer): an FAQ entry that never mentions it cannot be the answer, however similar.
+       */
+      focus: z.boolean().default(false),
       variants: z.array(z.string().min(1)).min(1),
     }),
   ),

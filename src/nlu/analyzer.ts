@@ -22,6 +22,7 @@ const SEGMENTS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 const CJK_PAIR_PREFIX = 'zh:';
 /** Corrections computed so far; bounded so a stream of garbage words cannot grow memory. */
 const MAX_CACHED_CORRECTIONS = 5000;
+const MIN_CORRECTED_LENGTH = 5;
 
 /** Full-width letters and digits become ASCII, apostrophes vanish ("don't" -> "dont"). */
 export function foldText(text: string): string {
@@ -42,6 +43,8 @@ export class Analyzer {
   private readonly longestChinese: number;
   private readonly knownWords = new Map<number, string[]>();
   private readonly knownWordSet = new Set<string>();
+  /** Lower is preferred when two known words are equally close to a typo. */
+  private readonly knownWordRank = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
 
   constructor(options: AnalyzerOptions) {
@@ -59,12 +62,21 @@ export class Analyzer {
       1,
       ...[...this.chineseConcepts.keys(), ...this.chineseStopwords].map((k) => k.length),
     );
-    const known = [
-      ...(options.knownText ?? []).flatMap(englishWords),
-      ...options.concepts.flatMap((c) => c.variants.flatMap(englishWords)),
-    ];
-    for (const word of new Set(known)) {
+    // Domain words first, then by how often the knowledge uses them: a typo equally close to two
+    // known words is read as the one the help material is about ("provice" -> "province").
+    const domainWords = new Set(options.concepts.flatMap((c) => c.variants.flatMap(englishWords)));
+    const frequency = new Map<string, number>();
+    for (const word of (options.knownText ?? []).flatMap(englishWords)) {
+      frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    }
+    const known = [...new Set([...domainWords, ...frequency.keys()])].sort(
+      (a, b) =>
+        Number(domainWords.has(b)) - Number(domainWords.has(a)) ||
+        (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0),
+    );
+    for (const word of known) {
       if (word.length < 3 || /\d/.test(word)) continue;
+      this.knownWordRank.set(word, this.knownWordRank.size);
       this.knownWordSet.add(word);
       const bucket = this.knownWords.get(word.length) ?? [];
       bucket.push(word);
@@ -127,7 +139,9 @@ export class Analyzer {
       }
       const word = corrected[i] ?? '';
       const stem = stems[i] ?? '';
-      const concept = this.wordConcepts.get(word) ?? this.wordConcepts.get(stem);
+      // Stopwords are checked before stems: "provide" must not become "provider" by its stem.
+      const concept =
+        this.wordConcepts.get(word) ?? (this.stopwords.has(word) ? undefined : this.wordConcepts.get(stem));
       if (concept) tokens.push(concept);
       else if (!this.stopwords.has(word) && word.length > 1) tokens.push(stem);
       i += 1;
@@ -167,9 +181,12 @@ export class Analyzer {
     flushLeftover();
   }
 
-  /** An unknown word within one or two edits of a known word is taken to be that word. */
+  /**
+   * An unknown word within one or two edits of a known word is taken to be that word. Words
+   * under five letters are left alone: too many real words ("says", "told") sit one edit from another.
+   */
   private correct(word: string): string {
-    if (word.length < 4 || /\d/.test(word) || this.knownWordSet.has(word) || this.stopwords.has(word)) {
+    if (word.length < MIN_CORRECTED_LENGTH || /\d/.test(word) || this.knownWordSet.has(word) || this.stopwords.has(word)) {
       return word;
     }
     const cached = this.corrections.get(word);
@@ -177,12 +194,16 @@ export class Analyzer {
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;
+    let bestRank = Number.POSITIVE_INFINITY;
     for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+      if (Math.abs(length - word.length) > bestDistance) continue;
       for (const candidate of this.knownWords.get(length) ?? []) {
         const distance = distances.DamerauLevenshteinDistance(word, candidate, { restricted: true });
-        if (distance < bestDistance) {
+        const rank = this.knownWordRank.get(candidate) ?? Number.POSITIVE_INFINITY;
+        if (distance < bestDistance || (distance === bestDistance && rank < bestRank)) {
           best = candidate;
           bestDistance = distance;
+          bestRank = rank;
         }
       }
     }

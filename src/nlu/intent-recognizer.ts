@@ -2,6 +2,7 @@
 import type { IntentLabel } from '../knowledge/schema.js';
 import type { Analyzer } from './analyzer.js';
 import { SimilarityIndex } from './similarity-index.js';
+import { speechAct, type SpeechAct } from './speech-act.js';
 
 export interface TrainingIntent {
   label: IntentLabel;
@@ -13,19 +14,25 @@ export interface IntentScore {
   score: number;
 }
 
-/**
- * Below this similarity to every training phrase of an action, the message is not taken as a
- * request for that action. Tuned with `npm run eval`.
- */
-export const INTENT_MIN_SCORE = 0.42;
-/** Unknown words weigh less here than in FAQ search: "cancel my shop's filing" is still a cancel. */
-const UNKNOWN_WORD_WEIGHT = 0.35;
-/** How many nearest training phrases vote for the intent. */
-const NEIGHBOURS = 3;
+/** Tuned with `npm run eval`. */
+export const INTENT_TUNING = {
+  /** Below this similarity to every training phrase of an action, it is not a request for it. */
+  minActionScore: 0.45,
+  /**
+   * An action wins over a question it is about this much less similar to: "how do I cancel my
+   * website?" is better served by the guided flow than by the FAQ entry on cancelling.
+   */
+  actionBias: 0,
+  /** Unknown words weigh less here than in FAQ search: "cancel my shop's filing" is still a cancel. */
+  unknownWordWeight: 0.6,
+  /** Added to the action's score by the shape of the sentence (see speech-act.ts). */
+  speechActBonus: { request: 0.2, howTo: 0, question: -0.3, statement: 0 } satisfies Record<SpeechAct, number>,
+};
 
 /**
  * A nearest-neighbour classifier over the analysed training phrases: it shares the analyzer with
- * FAQ search, so synonyms, typo correction and Chinese concepts work the same for both.
+ * FAQ search, so synonyms, typo correction and Chinese concepts work the same for both. Each
+ * label scores its single most similar phrase; questions (label none) include every FAQ phrasing.
  */
 export class IntentRecognizer {
   private readonly index: SimilarityIndex<number>;
@@ -34,34 +41,40 @@ export class IntentRecognizer {
   constructor(
     intents: readonly TrainingIntent[],
     private readonly analyzer: Analyzer,
+    /** Questions from the FAQ: more examples of what is not a request to act. */
+    questions: readonly string[] = [],
+    private readonly tuning = INTENT_TUNING,
   ) {
-    const texts = intents.flatMap((intent) =>
-      [...intent.examples.en, ...intent.examples.zh].map((example) => {
-        this.labels.push(intent.label);
-        return { key: this.labels.length - 1, tokens: analyzer.analyze(example) };
-      }),
-    );
-    this.index = new SimilarityIndex(texts, { unknownWordWeight: UNKNOWN_WORD_WEIGHT });
+    const examples = [
+      ...intents.flatMap((intent) =>
+        [...intent.examples.en, ...intent.examples.zh].map((text) => ({ label: intent.label, text })),
+      ),
+      ...questions.map((text) => ({ label: 'none' as const, text })),
+    ];
+    const texts = examples.map(({ label, text }) => {
+      this.labels.push(label);
+      return { key: this.labels.length - 1, tokens: analyzer.analyze(text) };
+    });
+    this.index = new SimilarityIndex(texts, { unknownWordWeight: tuning.unknownWordWeight });
   }
 
   recognize(text: string): IntentScore {
-    return this.recognizeTokens(this.analyzer.analyze(text));
+    return this.recognizeTokens(this.analyzer.analyze(text), speechAct(text));
   }
 
-  recognizeTokens(tokens: readonly string[]): IntentScore {
-    const nearest = this.index.rank(tokens).slice(0, NEIGHBOURS);
-    const votes = new Map<IntentLabel, number>();
-    for (const { key, score } of nearest) {
+  recognizeTokens(tokens: readonly string[], act: SpeechAct = 'statement'): IntentScore {
+    let question = 0;
+    let action: IntentScore | undefined;
+    for (const { key, score } of this.index.rank(tokens)) {
       const label = this.labels[key];
-      if (label) votes.set(label, (votes.get(label) ?? 0) + score);
+      if (label === 'none') question = Math.max(question, score);
+      else if (label && (!action || score > action.score)) action = { intent: label, score };
     }
-    const [winner] = [...votes].sort((a, b) => b[1] - a[1]);
-    if (!winner) return { intent: 'none', score: 0 };
-    // The score is the best single similarity of the winning label: a number a person can read.
-    const score = Math.max(
-      ...nearest.filter(({ key }) => this.labels[key] === winner[0]).map(({ score }) => score),
-    );
-    if (winner[0] !== 'none' && score < INTENT_MIN_SCORE) return { intent: 'none', score: 1 - score };
-    return { intent: winner[0], score };
+    const { minActionScore, actionBias, speechActBonus } = this.tuning;
+    const bonus = speechActBonus[act];
+    if (action && action.score + bonus >= minActionScore && action.score + bonus + actionBias >= question) {
+      return action;
+    }
+    return { intent: 'none', score: question };
   }
 }

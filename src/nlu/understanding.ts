@@ -29,8 +29,16 @@ export class Understanding {
         ...knowledge.intents.flatMap((i) => i.examples.en),
       ],
     });
-    this.faq = new FaqSearch(knowledge.faq, this.analyzer);
-    this.intents = new IntentRecognizer(knowledge.intents, this.analyzer);
+    this.faq = new FaqSearch(knowledge.faq, this.analyzer, {
+      focusConcepts: knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept),
+    });
+    // Every FAQ question is, by definition, a question and not a request to act: teaching the
+    // recognizer so keeps "how long does cancelling take?" from starting a cancellation.
+    this.intents = new IntentRecognizer(
+      knowledge.intents,
+      this.analyzer,
+      knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases]),
+    );
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.
     this.questionsByText = new Map(knowledge.faq.map((e) => [questionKey(e.question), e.id]));

@@ -1,0 +1,32 @@
+// Tells a request to act ("please cancel my website") from a question about acting ("how long
+// does cancelling take?"): the words are the same, the sentence shape is not.
+import { foldText } from './analyzer.js';
+
+export type SpeechAct = 'request' | 'howTo' | 'question' | 'statement';
+
+const REQUEST_EN = [
+  /\b(i|we)\s+(would|d|will|ll)?\s*(want|wanna|wish|need|have|like)\s+(to|you to)\b/,
+  /\b(i|we)\s+(would|d)\s+like\b/,
+  /\bplease\b|\bpls\b|\bplz\b|\bkindly\b/,
+  /\b(can|could|would|will)\s+you\b/,
+  /\bhelp\s+(me|us)\b/,
+  /^(go ahead|lets|let us|start|begin)\b/,
+  /^(cancel|deregister|unregister|revoke|remove|delete|drop|terminate|transfer|move|migrate|switch|change|modify|update|edit|amend|withdraw|check|show|track|i want|we want)\b/,
+];
+const HOW_TO_EN = [/\bhow\s+(do|can|should|would)\s+(i|we)\b/, /\bhow\s+to\b/, /\bwhat\s+are\s+the\s+steps\b/, /\bsteps\s+to\b/];
+const QUESTION_EN =
+  /^(what|whats|when|where|why|which|who|whose|is|are|was|does|do|did|can|could|should|will|would|am|have|has|if|after|before|during|while|how)\b/;
+const REQUEST_ZH = /我要|我想|我们要|我们想|帮我|帮忙|请|麻烦|需要你|给我/;
+const HOW_TO_ZH = /怎么|如何|怎样|流程|步骤|操作/;
+const QUESTION_ZH = /吗|呢|多久|什么|哪|是否|能否|会不会|能不能|可不可以|有没有|为啥|为什么|多长|几天|区别/;
+
+export function speechAct(text: string): SpeechAct {
+  const folded = foldText(text).replace(/\s+/g, ' ').trim();
+  const asks = /[?？]\s*$/.test(folded) || QUESTION_EN.test(folded) || QUESTION_ZH.test(folded);
+  if (REQUEST_EN.some((p) => p.test(folded))) return 'request';
+  // A Chinese sentence ending in a question particle asks, even after 我想 ("我想知道...吗").
+  if (REQUEST_ZH.test(folded) && !/[吗呢][?？]?$/.test(folded)) return 'request';
+  if (HOW_TO_EN.some((p) => p.test(folded)) || HOW_TO_ZH.test(folded)) return 'howTo';
+  if (asks) return 'question';
+  return 'statement';
+}
