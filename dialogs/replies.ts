@@ -1,7 +1,7 @@
 // Turns the core's answers (FAQ matches, procedures) into the messages the user sees.
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import type { FaqMatch, FaqResult } from '../src/faq/faq-search.js';
-import type { Citation, FaqEntry, Procedure } from '../src/knowledge/schema.js';
+import type { Citation, FaqEntry } from '../src/knowledge/schema.js';
 
 /** Suggested actions beyond this many crowd small screens. */
 const MAX_SUGGESTIONS = 4;
@@ -32,8 +32,6 @@ export const TEXT = {
   unknownWithGuess: "I'm not sure I understood. Were you asking about one of these?",
   choose: 'Did you mean one of these?',
   empty: 'I did not receive any text. Ask me a question about ICP filing, or say "help".',
-  flowComingSoon:
-    'I cannot record this request in the chat yet; here is what it involves, so you can do it in the ICP Filing system.',
 } as const;
 
 export function citationLabel(citation: Citation, titles: Record<string, string>): string {
@@ -99,13 +97,4 @@ export function welcomeReply(): Partial<Activity> {
 
 export function helpReply(): Partial<Activity> {
   return withSuggestions(TEXT.help, exampleButtons());
-}
-
-/** What an action involves, from the procedures, until its guided flow exists. */
-export function procedureReply(procedures: readonly Procedure[], titles: Record<string, string>): Partial<Activity> {
-  const parts = procedures.map((procedure) => {
-    const steps = procedure.steps.map((step, i) => `${i + 1}. ${step.text}`).join('\n');
-    return `**${procedure.title}**: ${procedure.summary}\n\n${steps}\n\n${sourceLine(procedure.sources, titles)}`;
-  });
-  return MessageFactory.text([TEXT.flowComingSoon, ...parts].join('\n\n'));
 }

@@ -11,9 +11,12 @@ import { MainDialog } from '../dialogs/main-dialog.js';
 import { FilingBot } from './bot.js';
 import type { Config } from './config.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
-import { Understanding } from './nlu/understanding.js';
-import { LowdbStorage } from './storage/lowdb-storage.js';
+import { loadProvinceRules, type ProvinceRules } from './knowledge/province-rules.js';
 import { log } from './log.js';
+import { Understanding } from './nlu/understanding.js';
+import { LowdbOrderStore } from './orders/lowdb-order-store.js';
+import type { OrderStore } from './orders/order-store.js';
+import { LowdbStorage } from './storage/lowdb-storage.js';
 
 export const TURN_ERROR_REPLY =
   'Sorry, something went wrong on my side while answering. Nothing you sent was lost: please try ' +
@@ -21,20 +24,28 @@ export const TURN_ERROR_REPLY =
 
 export interface BotParts {
   knowledge: Knowledge;
+  provinceRules: ProvinceRules;
   understanding: Understanding;
   storage: Storage;
+  orders: OrderStore;
   conversationState: ConversationState;
   bot: FilingBot;
 }
 
-/** The bot without any transport: used by the server, the terminal chat and the tests. */
-export function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'>, storage?: Storage): BotParts {
+/**
+ * The bot without any transport: used by the server, the terminal chat and the tests. Conversation
+ * state and orders live under DATA_DIR unless a test passes its own state storage.
+ */
+export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'>, storage?: Storage): Promise<BotParts> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
+  const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
   const understanding = new Understanding(knowledge);
   const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations.json'));
+  if (store instanceof LowdbStorage) await store.load();
+  const orders = await LowdbOrderStore.open(config.DATA_DIR);
   const conversationState = new ConversationState(store);
-  const bot = new FilingBot(conversationState, new MainDialog(understanding));
-  return { knowledge, understanding, storage: store, conversationState, bot };
+  const bot = new FilingBot(conversationState, new MainDialog({ understanding, orders, provinceRules }));
+  return { knowledge, provinceRules, understanding, storage: store, orders, conversationState, bot };
 }
 
 /** Logs a failed turn, tells the user something useful, and clears the flow state that may be broken. */

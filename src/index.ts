@@ -5,23 +5,19 @@ import { ConfigError, loadConfig, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { log, setLogLevel } from './log.js';
 import { createServer } from './server.js';
-import { LowdbStorage } from './storage/lowdb-storage.js';
 import { VERSION } from './version.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
-  const parts = createBot(config);
-  let storageLoaded = false;
-  if (parts.storage instanceof LowdbStorage) await parts.storage.load();
-  storageLoaded = true;
+  const parts = await createBot(config);
   const adapter = createAdapter(config, parts.conversationState);
   const server = createServer({
     adapter,
     bot: parts.bot,
     understanding: parts.understanding,
     version: VERSION,
-    storageLoaded: () => storageLoaded,
+    storageLoaded: () => true,
   });
   server.listen(config.PORT, config.HOST, () => {
     const { port } = server.address() satisfies AddressInfo;
@@ -35,7 +31,9 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     log.info('shutting down', { signal });
-    server.close(() => process.exit(0));
+    server.close(() => {
+      void parts.orders.close().finally(() => process.exit(0));
+    });
     // Keep-alive connections can hold close() open; do not hang forever.
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -22,6 +22,8 @@ export function interpret(understanding: Understanding, text: string): Interpret
   const command = recognizeCommand(trimmed);
   if (command) return { kind: 'command', command };
   const recognition = understanding.recognize(trimmed);
+  // A question button sends its entry's question word for word: that is a question, whatever it names.
+  if (understanding.exactQuestion(trimmed)) return { kind: 'question', result: understanding.ask(trimmed), recognition };
   if (isActionIntent(recognition.intent)) return { kind: 'action', intent: recognition.intent, recognition };
   return { kind: 'question', result: understanding.ask(trimmed), recognition };
 }

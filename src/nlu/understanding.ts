@@ -1,6 +1,6 @@
 // One place that reads a message: its intent, the entities it names, and the FAQ entry it asks for.
 import type { Knowledge } from '../knowledge/load.js';
-import type { IntentLabel } from '../knowledge/schema.js';
+import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from '../faq/faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { extractEntities, withoutEntities, type Entities } from './entities.js';
@@ -50,9 +50,14 @@ export class Understanding {
     return { intent, score: round(score), entities };
   }
 
+  /** The entry whose own question this is, word for word: what its button sends. */
+  exactQuestion(text: string): FaqEntry | undefined {
+    const id = this.questionsByText.get(questionKey(text));
+    return id ? this.faq.entry(id) : undefined;
+  }
+
   ask(text: string): FaqResult {
-    const exact = this.questionsByText.get(questionKey(text));
-    const entry = exact ? this.faq.entry(exact) : undefined;
+    const entry = this.exactQuestion(text);
     if (entry) return { kind: 'answer', match: { entry, score: 1 }, alternatives: [] };
     return this.faq.search(withoutEntities(text));
   }

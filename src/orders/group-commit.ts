@@ -36,9 +36,10 @@ export class GroupCommit {
 
   /** Call after changing the state: settles once a write that includes the change has finished. */
   request(): Promise<void> {
-    this.next ??= newBatch();
+    const batch = (this.next ??= newBatch());
+    // run() takes the batch synchronously, so hold on to it first.
     if (!this.running) void this.run();
-    return this.next.promise;
+    return batch.promise;
   }
 
   /** Settles once everything changed so far is written, or rejects if that write failed. */

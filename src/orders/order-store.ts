@@ -2,7 +2,7 @@
 import type { Citation } from '../knowledge/schema.js';
 import type { OrderSummary } from '../rules/order-summary.js';
 import type { Blocked, Note, RuleOutcome } from '../rules/outcome.js';
-import type { Order, OrderDraftInput } from './order.js';
+import type { Order, OrderDraftInput, Requester } from './order.js';
 
 /**
  * The rules, run by the store at the moment of recording against the orders then stored for the
@@ -25,6 +25,11 @@ export type WithdrawResult =
 export interface OrderStore {
   /** Evaluates and records under one lock; resolves only once a recorded order is on disk. */
   submit(draft: OrderDraftInput, evaluate: Evaluate): Promise<SubmitResult>;
+  /**
+   * What the rules see of the orders for one filing subject, for checking an action before the
+   * user confirms it (submit checks again under its lock).
+   */
+  summariesFor(subjectNumber: string, asker: Requester): Promise<OrderSummary[]>;
   /** The user's orders, newest first. */
   listForUser(channelId: string, userId: string): Promise<Order[]>;
   /** The order if it exists and belongs to this user; the id may be typed loosely ("fa 7k3q9m"). */

@@ -1,4 +1,4 @@
-// The orders file on disk: one order per line (readable, diffable), every record checked when read.
+// One orders file on disk: one order per line (readable, diffable), every record checked when read.
 import { z } from 'zod';
 import { Order } from './order.js';
 

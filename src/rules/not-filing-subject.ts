@@ -20,7 +20,7 @@ const text = {
   reasonNotOnline: (icpNumber: string) => `${icpNumber} cannot be cancelled online here.`,
   site: (province: string, site: Site) =>
     [
-      `Cancel it on the ${province} communications administration's own site, ${site.url}`,
+      `Cancel it on the ${province} communications administration's own site (${site.url})`,
       site.mustLogOn ? ': log on there first, then cancel.' : '.',
       site.processedEvery
         ? ` Applications sent there are processed every ${capitalised(site.processedEvery)}.`

@@ -1,0 +1,113 @@
+// Cancelling a transfer: which filing, the warning that the number stays valid, then the order.
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { choiceSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
+import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
+import type { ActionRequest } from '../src/rules/index.js';
+import { NOTE_SOURCES } from '../src/rules/notes.js';
+import { isIcpNumber } from './cancel-dialog.js';
+import { FieldDialog } from './field-dialog.js';
+import { gate, isFlowOptions, recordOrder, sourceText, type FlowServices } from './flow-support.js';
+import { cancelTransferSteps } from './next-steps.js';
+import { CONFIRM, summaryCard } from './summary-card.js';
+
+export const CANCEL_TRANSFER_DIALOG = 'cancelTransferFlow';
+
+const FIELD = { number: 'cancelTransfer.number', confirm: 'cancelTransfer.confirm' } as const;
+
+const CONFIRMATION: readonly Choice<'confirm'>[] = [
+  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
+];
+
+const TEXT = {
+  number: 'Which filing should no longer be transferred to us? Give its ICP filing number, e.g. 京ICP备12345678号-1.',
+  title: (number: string) => `Cancel the transfer of ${number}?`,
+  notNumber: 'This removes us as the provider of the filing; it does not cancel the ICP number itself.',
+} as const;
+
+interface CancelTransferValues {
+  icp?: IcpNumber;
+  domain?: DomainName;
+}
+
+function valuesOf(step: WaterfallStepContext): CancelTransferValues {
+  return step.values;
+}
+
+export class CancelTransferDialog extends ComponentDialog {
+  constructor(private readonly services: FlowServices) {
+    super(CANCEL_TRANSFER_DIALOG);
+    const provinces = services.understanding.provinces;
+    this.addDialog(new FieldDialog(FIELD.number, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
+    this.addDialog(new FieldDialog(FIELD.confirm, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
+    this.addDialog(
+      new WaterfallDialog(`${CANCEL_TRANSFER_DIALOG}.steps`, [
+        this.askNumber.bind(this),
+        this.confirmOrder.bind(this),
+        this.recordOrder.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${CANCEL_TRANSFER_DIALOG}.steps`;
+  }
+
+  private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = valuesOf(step);
+    const given = isFlowOptions(step.options) ? step.options.recognition?.entities : undefined;
+    values.icp = given?.icpNumbers[0];
+    values.domain = given?.domains[0];
+    if (values.icp) return step.next();
+    return step.beginDialog(FIELD.number, { prompt: MessageFactory.text(TEXT.number) });
+  }
+
+  private async confirmOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = valuesOf(step);
+    if (isIcpNumber(step.result)) values.icp = step.result;
+    const request = this.request(values);
+    const checked = await gate(step, this.services, request);
+    if ('ended' in checked) return checked.ended;
+    const { notes } = checked;
+    const card = summaryCard({
+      title: TEXT.title(values.icp?.normalized ?? ''),
+      facts: [
+        ['ICP filing number', values.icp?.normalized ?? ''],
+        ...(values.domain ? [['Domain', values.domain.display] as const] : []),
+        ['Province', this.services.provinceRules.provinceNames[request.filing.province] ?? request.filing.province],
+      ],
+      warnings: [TEXT.notNumber, ...notes.map((n) => n.text)],
+      nextSteps: cancelTransferSteps(),
+      sources: sourceText(
+        [NOTE_SOURCES.transferCancelKeepsNumber, ...notes.map((n) => n.source)],
+        this.services.understanding.knowledge.sourceTitles,
+      ),
+    });
+    return step.beginDialog(FIELD.confirm, { prompt: card });
+  }
+
+  private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const values = valuesOf(step);
+    return recordOrder(
+      step,
+      this.services,
+      this.request(values),
+      `cancel the transfer of ${values.icp?.normalized ?? ''} (the number stays valid)`,
+      cancelTransferSteps(),
+    );
+  }
+
+  private request(values: CancelTransferValues): ActionRequest {
+    return {
+      type: 'cancel_transfer',
+      filing: {
+        icpNumber: values.icp?.normalized ?? '',
+        subjectNumber: values.icp?.subject ?? '',
+        province: values.icp?.province.id ?? '',
+        domains: values.domain ? [values.domain.ascii] : [],
+      },
+    };
+  }
+}

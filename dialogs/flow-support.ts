@@ -1,0 +1,149 @@
+// What every flow shares: its services, the facts the user gave up front, and the messages for
+// rule outcomes and recorded orders.
+import { ActionTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { ProvinceRules } from '../src/knowledge/province-rules.js';
+import type { Citation } from '../src/knowledge/schema.js';
+import type { Recognition, Understanding } from '../src/nlu/understanding.js';
+import type { OrderStore, SubmitResult } from '../src/orders/order-store.js';
+import { activityKey, type ConversationReference, type Requester } from '../src/orders/order.js';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { evaluateAction, type ActionRequest, type Blocked, type Note, type RuleOutcome } from '../src/rules/index.js';
+import { citationLabel } from './replies.js';
+
+export interface FlowServices {
+  understanding: Understanding;
+  orders: OrderStore;
+  provinceRules: ProvinceRules;
+}
+
+/** How a flow is started: with what the user already said, so it asks only for what is missing. */
+export interface FlowOptions {
+  recognition?: Recognition;
+}
+
+export function isFlowOptions(value: unknown): value is FlowOptions {
+  return typeof value === 'object' && value !== null;
+}
+
+export function requesterOf(context: TurnContext): Requester {
+  return { channelId: context.activity.channelId, userId: context.activity.from.id };
+}
+
+/** The message that confirmed the order: a channel retry of it must not record a second order. */
+export function sourceActivityKeyOf(context: TurnContext): string {
+  const { channelId, conversation, id } = context.activity;
+  return activityKey(channelId, conversation.id, id ?? `${Date.now()}`);
+}
+
+/** Enough to reach the user later; the user's name and other channel details are left out. */
+export function conversationReferenceOf(context: TurnContext): ConversationReference {
+  const { activity } = context;
+  return {
+    activityId: activity.id,
+    channelId: activity.channelId,
+    serviceUrl: activity.serviceUrl,
+    locale: activity.locale,
+    bot: activity.recipient ? { id: activity.recipient.id } : undefined,
+    user: { id: activity.from.id },
+    conversation: {
+      id: activity.conversation.id,
+      isGroup: activity.conversation.isGroup,
+      conversationType: activity.conversation.conversationType,
+      tenantId: activity.conversation.tenantId,
+    },
+  };
+}
+
+export function sourceText(sources: readonly Citation[], titles: Record<string, string>): string {
+  return `_Source: ${[...new Set(sources.map((s) => citationLabel(s, titles)))].join('; ')}_`;
+}
+
+/** A blocked action: why, what to do instead, and where the help material says so. */
+export function blockedReply(blocked: Blocked, titles: Record<string, string>, nextActions: string[] = []): Partial<Activity> {
+  const message = MessageFactory.text(
+    `I can't record this: ${blocked.reason}\n\n**What you can do instead:** ${blocked.instead}\n\n${sourceText([blocked.source], titles)}\n\nNothing was recorded.`,
+  );
+  const titlesOfButtons = [...nextActions, 'My orders', 'Help'];
+  message.suggestedActions = {
+    to: [],
+    actions: titlesOfButtons.map((title) => ({ type: ActionTypes.ImBack, title, value: title })),
+  };
+  return message;
+}
+
+export function notesText(notes: readonly Note[]): string {
+  return notes.map((note) => `- ${note.text}`).join('\n');
+}
+
+/** What the user is told after confirming: recorded, already recorded, or blocked after all. */
+export function submitReply(
+  result: SubmitResult,
+  describe: string,
+  nextSteps: readonly string[],
+  titles: Record<string, string>,
+): Partial<Activity> {
+  if ('blocked' in result) return blockedReply(result.blocked, titles);
+  const order = 'recorded' in result ? result.recorded : result.duplicate;
+  const already = 'duplicate' in result ? ' (already recorded: I did not record it twice)' : '';
+  const steps = nextSteps.map((s, i) => `${i + 1}. ${s}`).join('\n');
+  const message = MessageFactory.text(
+    `Recorded: order **${order.id}** to ${describe}${already}. Its state is "in process".\n\n` +
+      `**What happens next**\n${steps}\n\nAsk "my orders" at any time to see its status.`,
+  );
+  message.suggestedActions = {
+    to: [],
+    actions: ['My orders', 'Help'].map((title) => ({ type: ActionTypes.ImBack, title, value: title })),
+  };
+  return message;
+}
+
+/** Actions a block suggests instead, as buttons that start them. */
+const NEXT_ACTIONS: Partial<Record<Blocked['ruleId'], string[]>> = {
+  'drop-one-domain': ['Change website information'],
+};
+
+/** The rules' verdict on what was gathered so far, against the orders stored for that filing now. */
+export async function checkRules(step: WaterfallStepContext, services: FlowServices, request: ActionRequest): Promise<RuleOutcome> {
+  const existing = request.filing.subjectNumber
+    ? await services.orders.summariesFor(request.filing.subjectNumber, requesterOf(step.context))
+    : [];
+  return evaluateAction(request, existing, services.provinceRules);
+}
+
+export type Gate = { ended: DialogTurnResult } | { notes: Note[] };
+
+/**
+ * Checks the rules on what was gathered so far: a block is explained and ends the flow, so nobody
+ * is asked for more only to be refused; otherwise the notes to show come back. The store checks
+ * again when recording.
+ */
+export async function gate(step: WaterfallStepContext, services: FlowServices, request: ActionRequest): Promise<Gate> {
+  const outcome = await checkRules(step, services, request);
+  if (outcome.allowed) return { notes: outcome.notes };
+  const reply = blockedReply(outcome, services.understanding.knowledge.sourceTitles, NEXT_ACTIONS[outcome.ruleId]);
+  await step.context.sendActivity(reply);
+  return { ended: await step.endDialog() };
+}
+
+/** Records the confirmed order (the store runs the rules again under its lock) and says what happened. */
+export async function recordOrder(
+  step: WaterfallStepContext,
+  services: FlowServices,
+  request: ActionRequest,
+  describe: string,
+  nextSteps: readonly string[],
+): Promise<DialogTurnResult> {
+  const result = await services.orders.submit(
+    {
+      type: request.type,
+      filing: request.filing,
+      request: request.changes ? { changes: request.changes } : {},
+      requester: requesterOf(step.context),
+      conversationReference: conversationReferenceOf(step.context),
+      sourceActivityKey: sourceActivityKeyOf(step.context),
+    },
+    (existing) => evaluateAction(request, existing, services.provinceRules),
+  );
+  await step.context.sendActivity(submitReply(result, describe, nextSteps, services.understanding.knowledge.sourceTitles));
+  return step.endDialog();
+}

@@ -1,0 +1,47 @@
+// The summary shown before an order is recorded: an Adaptive Card 1.5 (rendered by Teams, Web
+// Chat and the Emulator) with every field, the steps that follow and the warnings, plus Confirm.
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+
+export const CONFIRM = 'Confirm';
+export const STOP = 'Stop';
+
+export interface Summary {
+  title: string;
+  facts: ReadonlyArray<readonly [string, string]>;
+  nextSteps: readonly string[];
+  warnings: readonly string[];
+  sources: string;
+}
+
+export function summaryCard(summary: Summary): Partial<Activity> {
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: summary.title, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts: summary.facts.map(([title, value]) => ({ title, value })) },
+      ...(summary.warnings.length > 0
+        ? [
+            { type: 'TextBlock', text: 'Before you confirm', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+            ...summary.warnings.map((w) => ({ type: 'TextBlock', text: `⚠ ${w}`, wrap: true, color: 'Attention' })),
+          ]
+        : []),
+      { type: 'TextBlock', text: 'What happens next', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+      ...summary.nextSteps.map((step, i) => ({ type: 'TextBlock', text: `${i + 1}. ${step}`, wrap: true, spacing: 'Small' })),
+      { type: 'TextBlock', text: summary.sources, wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' },
+    ],
+    actions: [
+      { type: 'Action.Submit', title: CONFIRM, data: { answer: CONFIRM } },
+      { type: 'Action.Submit', title: STOP, data: { answer: STOP } },
+    ],
+  };
+  // The text repeats the essentials for channels and transcripts that do not render cards.
+  const text = [
+    `**${summary.title}**`,
+    ...summary.facts.map(([title, value]) => `- ${title}: ${value}`),
+    ...summary.warnings.map((w) => `⚠ ${w}`),
+    `Reply "${CONFIRM}" to record it, or "${STOP}".`,
+  ].join('\n');
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
+}

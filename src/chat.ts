@@ -1,0 +1,47 @@
+// `npm run chat`: talk to the bot in a terminal, in-process, with the same storage as `npm start`.
+import { createInterface } from 'node:readline/promises';
+import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
+import { createBot, handleTurnError } from './app.js';
+import { loadConfig } from './config.js';
+import { setLogLevel } from './log.js';
+
+const config = loadConfig();
+setLogLevel(config.LOG_LEVEL);
+const parts = await createBot(config);
+const adapter = new TestAdapter((context) => parts.bot.run(context));
+adapter.onTurnError = handleTurnError(parts.conversationState);
+// A fixed conversation per terminal user, so a flow left half-way resumes next time.
+adapter.conversation.conversation.id = `terminal-${process.env.USER ?? 'user'}`;
+
+let choices: string[] = [];
+
+function show(activity: Partial<Activity>): void {
+  if (activity.type !== ActivityTypes.Message) return;
+  if (activity.text) console.log(`\nbot> ${activity.text.replace(/\n/g, '\n     ')}`);
+  for (const attachment of activity.attachments ?? []) {
+    console.log(`     [card: ${attachment.contentType}]`);
+  }
+  choices = (activity.suggestedActions?.actions ?? []).map((a) => String(a.value ?? a.title));
+  choices.forEach((choice, i) => console.log(`     [${i + 1}] ${choice}`));
+}
+
+async function send(activity: Partial<Activity>): Promise<void> {
+  await adapter.processActivity(activity);
+  for (let reply = adapter.activeQueue.shift(); reply; reply = adapter.activeQueue.shift()) show(reply);
+}
+
+const terminal = createInterface({ input: process.stdin, output: process.stdout });
+console.log('Filing Assistant in your terminal. Type a message; a number picks a button; Ctrl+D quits.');
+await send({
+  type: ActivityTypes.ConversationUpdate,
+  membersAdded: [{ id: 'user', name: 'You' }],
+});
+terminal.setPrompt('\nyou> ');
+terminal.prompt();
+// Reading lines as a stream (not question()) also works when input is piped in.
+for await (const line of terminal) {
+  const picked = /^\d+$/.test(line.trim()) ? choices[Number(line.trim()) - 1] : undefined;
+  if (picked) console.log(`(${picked})`);
+  await send({ type: ActivityTypes.Message, text: picked ?? line });
+  terminal.prompt();
+}

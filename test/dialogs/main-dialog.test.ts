@@ -1,0 +1,218 @@
+// Conversations with the whole bot (welcome, typing, Teams mentions, the main router), as transcripts.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
+import { expect } from 'chai';
+import { helpReply, TEXT, welcomeReply } from '../../dialogs/replies.js';
+import { createBot, type BotParts } from '../../src/app.js';
+import type { FaqEntry } from '../../src/knowledge/schema.js';
+import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
+import {
+  converse,
+  doesNotSay,
+  message,
+  says,
+  suggests,
+  suggestionsOf,
+  typing,
+  type Reply,
+  type Turn,
+} from '../support/conversation.js';
+import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
+
+const BOT = { id: '28:filing-assistant', name: 'Filing Assistant' };
+
+/** What a user sees as the bot's "I don't know": honest, and without a made-up source. */
+const DOES_NOT_KNOW = message(says(/I don.t know/i), doesNotSay('_Source:'));
+
+describe('main dialog', () => {
+  let dataDir: string;
+  let parts: BotParts;
+
+  before(async () => {
+    dataDir = makeTempDir();
+    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, new MemoryStorage());
+  });
+
+  after(async () => {
+    await parts?.orders.close();
+    removeDir(dataDir);
+  });
+
+  const run = (turns: readonly Turn[]): Promise<void> => converse((context) => parts.bot.run(context), turns);
+
+  function entry(id: string): FaqEntry {
+    const found = parts.understanding.faq.entry(id);
+    if (!found) throw new Error(`knowledge has no FAQ entry "${id}"`);
+    return found;
+  }
+
+  /** The answer to an FAQ entry: its text, a source line naming each cited section, buttons for related questions. */
+  function answers(faq: FaqEntry): Reply {
+    return message(
+      says(faq.answer, /^_Source: .+_$/m, ...faq.sources.map((source) => source.section)),
+      suggests(faq.related.map((id) => entry(id).question)),
+    );
+  }
+
+  describe('transcripts', () => {
+    const transcripts: { name: string; turns: () => Turn[] }[] = [
+      {
+        name: 'welcomes a person who joins the conversation',
+        turns: () => [
+          {
+            user: { type: 'conversationUpdate', membersAdded: [{ id: 'user1', name: 'User' }], recipient: BOT },
+            bot: [message(says(welcomeReply().text ?? '', 'Filing Assistant', /help/i))],
+          },
+        ],
+      },
+      {
+        name: 'says nothing when only the bot itself joins',
+        turns: () => [{ user: { type: 'conversationUpdate', membersAdded: [BOT], recipient: BOT }, bot: [] }],
+      },
+      {
+        name: 'lists what it can do when asked for help',
+        turns: () => [
+          {
+            user: 'help',
+            bot: [
+              typing,
+              message(says(/cancel/i, /transfer/i, /chang/i, /question/i), (reply) => {
+                expect(suggestionsOf(reply)).to.have.length.greaterThan(0);
+              }),
+            ],
+          },
+        ],
+      },
+      {
+        name: 'shows that it is typing before it answers a question',
+        turns: () => {
+          const faq = entry('cancel-review-time');
+          return [{ user: faq.question, bot: [typing, answers(faq)] }];
+        },
+      },
+      {
+        name: 'answers a question asked in Chinese',
+        turns: () => [{ user: '注销备案审核要多久', bot: [typing, message(says('3 to 20 business days', '_Source:'))] }],
+      },
+      {
+        name: 'says honestly that it does not know the weather',
+        turns: () => [{ user: "what's the weather in Paris", bot: [typing, DOES_NOT_KNOW] }],
+      },
+      {
+        name: 'says honestly that it does not write poems',
+        turns: () => [{ user: 'write me a poem about cats', bot: [typing, DOES_NOT_KNOW] }],
+      },
+      {
+        name: 'answers "help" in Teams, where the message starts with an @mention of the bot',
+        turns: () => [
+          {
+            user: {
+              type: 'message',
+              channelId: 'msteams',
+              text: '<at>Filing Assistant</at> help',
+              recipient: BOT,
+              entities: [{ type: 'mention', mentioned: BOT, text: '<at>Filing Assistant</at>' }],
+            },
+            bot: [typing, message(says(helpReply().text ?? ''))],
+          },
+        ],
+      },
+      {
+        // The guided flows are replacing the procedure summaries: either reply is right; an FAQ
+        // answer or "I don't know" is not.
+        name: 'takes up a request to cancel a website filing: explains the procedure or asks for the filing',
+        turns: () => [
+          {
+            user: 'cancel my website filing',
+            bot: [
+              typing,
+              message(doesNotSay(/I don.t know/i), (reply) => {
+                const titles = parts.knowledge.procedures
+                  .filter((p) => p.intents.includes('cancel_website'))
+                  .map((p) => p.title);
+                const text = reply.text ?? '';
+                const explains = titles.some((title) => text.includes(title));
+                const asksForTheFiling = /ICP filing number/i.test(text) && !text.includes('_Source:');
+                const why = `names one of ${JSON.stringify(titles)} or asks for the number: ${text}`;
+                expect(explains || asksForTheFiling, why).to.equal(true);
+              }),
+            ],
+          },
+        ],
+      },
+      {
+        name: 'asks for text when a message has none',
+        turns: () => [{ user: { type: 'message', text: '' }, bot: [typing, message(says(TEXT.empty))] }],
+      },
+      {
+        name: 'greets, answers, and takes thanks, over three turns',
+        turns: () => [
+          { user: 'hello', bot: [typing, message(says(welcomeReply().text ?? ''))] },
+          { user: entry('cancel-review-time').question, bot: [typing, answers(entry('cancel-review-time'))] },
+          { user: 'thanks', bot: [typing, message(says(/welcome/i))] },
+        ],
+      },
+    ];
+
+    for (const { name, turns } of transcripts) {
+      it(name, () => run(turns()));
+    }
+  });
+
+  it('answers a related-question button with exactly that question', async () => {
+    const first = entry('cancel-review-time');
+    const [related] = first.related;
+    if (!related) throw new Error(`${first.id} has no related questions`);
+    await run([
+      { user: first.question, bot: [typing, answers(first)] },
+      { user: entry(related).question, bot: [typing, answers(entry(related))] },
+    ]);
+  });
+
+  it("answers every FAQ entry's own question with that entry (what its button sends)", async () => {
+    const wrong: string[] = [];
+    for (const faq of parts.knowledge.faq) {
+      try {
+        await run([{ user: faq.question, bot: [typing, message(says(faq.answer))] }]);
+      } catch (error) {
+        const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        wrong.push(`${faq.id}: "${faq.question}": ${why}`);
+      }
+    }
+    expect(wrong, 'questions not answered with their own entry').to.deep.equal([]);
+  });
+
+  describe('with state on disk', () => {
+    let stateDir: string;
+
+    before(() => {
+      stateDir = makeTempDir();
+    });
+
+    after(() => removeDir(stateDir));
+
+    it('saves the conversation state to DATA_DIR after a turn', async () => {
+      const onDisk = await createBot({ KNOWLEDGE_DIR, DATA_DIR: stateDir });
+      expect(onDisk.storage).to.be.instanceOf(LowdbStorage);
+      try {
+        await converse((context) => onDisk.bot.run(context), [
+          { user: 'help', bot: [typing, message(says(/cancel/i))] },
+        ]);
+      } finally {
+        await onDisk.orders.close();
+      }
+
+      const file = join(stateDir, 'conversations.json');
+      expect(existsSync(file), `${file} exists`).to.equal(true);
+      const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const items = typeof saved === 'object' && saved !== null && 'items' in saved ? saved.items : undefined;
+      const keys = typeof items === 'object' && items !== null ? Object.keys(items) : [];
+      const key = keys.find((k) => k.includes('/conversations/transcript-'));
+      expect(key, `a conversation key among ${JSON.stringify(keys)}`).to.be.a('string');
+
+      const reread = await new LowdbStorage(file).read([key ?? '']);
+      expect(reread[key ?? '']).to.have.property('dialogState');
+    });
+  });
+});

@@ -1,0 +1,330 @@
+// The HTTP endpoints over real sockets: health, the operator JSON endpoints, and /api/messages.
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mock } from 'node:test';
+import { expect } from 'chai';
+import type { Server as RestifyServer } from 'restify';
+import { z } from 'zod';
+import { createAdapter, createBot, type BotParts } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import type { FaqEntry } from '../../src/knowledge/schema.js';
+import { createServer } from '../../src/server.js';
+import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
+import { VERSION } from '../../src/version.js';
+import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
+
+const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  storage: z.boolean(),
+  knowledge: z.object({ loaded: z.boolean(), faqEntries: z.number() }),
+});
+const Summary = z.object({ id: z.string(), question: z.string(), score: z.number() });
+const Ask = z.object({
+  kind: z.enum(['answer', 'choose', 'unknown']),
+  answer: z.string().nullable(),
+  source: z.array(z.object({ doc: z.string(), section: z.string(), quote: z.string() })).nullable(),
+  score: z.number(),
+  alternatives: z.array(Summary),
+});
+const Recognize = z.object({
+  intent: z.string(),
+  score: z.number(),
+  entities: z.object({ icp_number: z.array(z.string()), domain: z.array(z.string()), province: z.string().nullable() }),
+});
+const SentActivity = z.looseObject({ type: z.string(), text: z.string().optional(), replyToId: z.string().optional() });
+const ExpectedReplies = z.object({ activities: z.array(SentActivity) });
+
+interface Listening {
+  url: string;
+  close: () => Promise<void>;
+}
+
+async function listenRestify(server: RestifyServer): Promise<Listening> {
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One activity the bot sent to the channel, as the Bot Connector API received it. */
+interface ChannelPost {
+  conversationId: string;
+  activityId: string;
+  activity: z.infer<typeof SentActivity>;
+}
+
+const REPLY_PATH = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A stand-in for the Bot Connector service: records the replies the bot posts to a conversation.
+ * (restify patches http.ServerResponse in the whole process, so writeHead() is not chained here.)
+ */
+async function startChannel(posts: ChannelPost[]): Promise<Listening> {
+  const server: HttpServer = createHttpServer((req, res) => {
+    const answer = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    readBody(req)
+      .then((body) => {
+        const match = REPLY_PATH.exec(req.url ?? '');
+        if (req.method !== 'POST' || !match) return answer(404, { error: 'not a reply to an activity' });
+        posts.push({
+          conversationId: decodeURIComponent(match[1] ?? ''),
+          activityId: decodeURIComponent(match[2] ?? ''),
+          activity: SentActivity.parse(JSON.parse(body)),
+        });
+        answer(200, { id: 'x' });
+      })
+      .catch((error: unknown) => answer(500, { error: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address: AddressInfo | string | null = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A message from a user, addressed the way a channel addresses it. */
+function userMessage(serviceUrl: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: 'activity-1',
+    channelId: 'emulator',
+    serviceUrl,
+    from: { id: 'user-1', name: 'User' },
+    recipient: { id: 'bot-1', name: 'Filing Assistant' },
+    conversation: { id: 'conversation-1' },
+    text: 'help',
+    ...fields,
+  };
+}
+
+function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('HTTP server', () => {
+  let dataDir: string;
+  let parts: BotParts;
+  let bot: Listening;
+  let channel: Listening;
+  const posts: ChannelPost[] = [];
+  let reviewTime: FaqEntry;
+
+  before(async () => {
+    dataDir = makeTempDir();
+    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir });
+    if (!(parts.storage instanceof LowdbStorage)) throw new Error('createBot did not use LowdbStorage');
+    await parts.storage.load();
+    const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir }), parts.conversationState);
+    bot = await listenRestify(
+      createServer({
+        adapter,
+        bot: parts.bot,
+        understanding: parts.understanding,
+        version: VERSION,
+        storageLoaded: () => true,
+      }),
+    );
+    channel = await startChannel(posts);
+    const entry = parts.understanding.faq.entry('cancel-review-time');
+    if (!entry) throw new Error('knowledge has no FAQ entry "cancel-review-time"');
+    reviewTime = entry;
+  });
+
+  after(async () => {
+    await bot?.close();
+    await channel?.close();
+    await parts?.orders.close();
+    removeDir(dataDir);
+  });
+
+  beforeEach(() => {
+    posts.length = 0;
+  });
+
+  describe('GET /healthz', () => {
+    it('reports the version, that storage is loaded and how many FAQ entries it knows', async () => {
+      const response = await fetch(`${bot.url}/healthz`);
+      expect(response.status).to.equal(200);
+      const health = Health.parse(await response.json());
+      expect(health.version).to.equal(VERSION).and.to.match(/^\d+\.\d+\.\d+/);
+      expect(health.storage).to.equal(true);
+      expect(health.knowledge).to.deep.equal({ loaded: true, faqEntries: parts.knowledge.faq.length });
+    });
+  });
+
+  describe('GET /api/ask', () => {
+    it('answers a question with the answer, its source, a score and the alternatives', async () => {
+      const response = await fetch(`${bot.url}/api/ask?q=${encodeURIComponent(reviewTime.question)}`);
+      expect(response.status).to.equal(200);
+      const body = Ask.parse(await response.json());
+      expect(body.kind).to.equal('answer');
+      expect(body.answer).to.equal(reviewTime.answer);
+      expect(body.source).to.deep.equal(reviewTime.sources);
+      expect(body.score).to.be.within(0.5, 1);
+    });
+
+    it('answers a Chinese question sent URL-encoded', async () => {
+      const response = await fetch(`${bot.url}/api/ask?q=${encodeURIComponent('注销备案审核要多久')}`);
+      const body = Ask.parse(await response.json());
+      expect(body.answer).to.include('3 to 20 business days');
+    });
+
+    it('gives no answer and no source to an off-topic question', async () => {
+      const response = await fetch(`${bot.url}/api/ask?q=${encodeURIComponent('write me a poem about cats')}`);
+      expect(response.status).to.equal(200);
+      const body = Ask.parse(await response.json());
+      expect(body.kind).to.equal('unknown');
+      expect(body.answer).to.equal(null);
+      expect(body.source).to.equal(null);
+    });
+  });
+
+  describe('GET /api/recognize', () => {
+    it('returns the intent, its score and the entities in normal form', async () => {
+      const q = 'cancel the website example.cn, 京ICP备 12345678号－1';
+      const response = await fetch(`${bot.url}/api/recognize?q=${encodeURIComponent(q)}`);
+      expect(response.status).to.equal(200);
+      const body = Recognize.parse(await response.json());
+      expect(body.intent).to.equal('cancel_website');
+      expect(body.score).to.be.within(0, 1);
+      expect(body.entities).to.deep.equal({
+        icp_number: ['京ICP备12345678号-1'],
+        domain: ['example.cn'],
+        province: 'beijing',
+      });
+    });
+  });
+
+  describe('query checks', () => {
+    const bad: { name: string; query: string }[] = [
+      { name: 'no q', query: '' },
+      { name: 'an empty q', query: '?q=' },
+      { name: 'a blank q', query: '?q=%20%20' },
+      { name: 'a q longer than 1000 characters', query: `?q=${'a'.repeat(1001)}` },
+    ];
+    for (const path of ['/api/ask', '/api/recognize']) {
+      for (const { name, query } of bad) {
+        it(`answers ${path} with ${name} with 400 and a reason`, async () => {
+          const response = await fetch(`${bot.url}${path}${query}`);
+          expect(response.status).to.equal(400);
+          expect(z.object({ error: z.string() }).parse(await response.json()).error).to.match(/\bq\b/);
+        });
+      }
+    }
+  });
+
+  describe('POST /api/messages', () => {
+    it("returns the replies in the response body when the channel asks for 'expectReplies'", async () => {
+      const response = await postJson(
+        `${bot.url}/api/messages`,
+        userMessage(channel.url, { text: reviewTime.question, deliveryMode: 'expectReplies' }),
+      );
+      expect(response.status).to.equal(200);
+      const { activities } = ExpectedReplies.parse(await response.json());
+      expect(activities.map((a) => a.type)).to.deep.equal(['typing', 'message']);
+      expect(activities[1]?.text).to.include(reviewTime.answer).and.to.include('_Source:');
+      expect(posts, 'nothing posted to the channel').to.deep.equal([]);
+    });
+
+    it('posts the reply to the conversation at the serviceUrl in normal delivery', async () => {
+      const response = await postJson(
+        `${bot.url}/api/messages`,
+        userMessage(channel.url, { id: 'activity-2', conversation: { id: 'conversation-2' }, text: reviewTime.question }),
+      );
+      expect(response.status).to.be.within(200, 299);
+      expect(posts.map((p) => p.activity.type)).to.deep.equal(['typing', 'message']);
+      for (const post of posts) {
+        expect(post.conversationId).to.equal('conversation-2');
+        expect(post.activityId).to.equal('activity-2');
+        expect(post.activity.replyToId).to.equal('activity-2');
+      }
+      expect(posts[1]?.activity.text).to.include(reviewTime.answer);
+    });
+
+    it('refuses a body that is not JSON with 4xx and keeps serving', async () => {
+      const response = await postJson(`${bot.url}/api/messages`, '{"type": "message", "text": "hel');
+      expect(response.status).to.be.within(400, 499);
+      await response.arrayBuffer();
+      expect(posts).to.deep.equal([]);
+      expect((await fetch(`${bot.url}/healthz`)).status).to.equal(200);
+    });
+  });
+
+  describe('with an Azure Bot app configured', () => {
+    let secured: Listening;
+    let quiet: ReturnType<typeof mock.method> | undefined;
+
+    before(async () => {
+      const config = parseConfig({
+        DATA_DIR: dataDir,
+        MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+        MicrosoftAppPassword: 'not-a-real-secret',
+      });
+      secured = await listenRestify(
+        createServer({
+          adapter: createAdapter(config, parts.conversationState),
+          bot: parts.bot,
+          understanding: parts.understanding,
+          version: VERSION,
+          storageLoaded: () => true,
+        }),
+      );
+    });
+
+    // The Bot Framework adapter prints every refused request with its stack; expected here.
+    beforeEach(() => {
+      quiet = mock.method(console, 'error', () => undefined);
+    });
+
+    afterEach(() => quiet?.mock.restore());
+
+    after(async () => {
+      await secured?.close();
+    });
+
+    const attempts: { name: string; headers: Record<string, string> }[] = [
+      { name: 'without an Authorization header', headers: {} },
+      { name: 'with a forged bearer token', headers: { authorization: 'Bearer abc.def.ghi' } },
+    ];
+    for (const { name, headers } of attempts) {
+      it(`refuses a message ${name} with 401 and does not answer it`, async () => {
+        const activity = userMessage(channel.url, { text: 'help' });
+        const response = await postJson(`${secured.url}/api/messages`, activity, headers);
+        expect(response.status).to.equal(401);
+        await response.arrayBuffer();
+        expect(posts).to.deep.equal([]);
+      });
+    }
+  });
+});

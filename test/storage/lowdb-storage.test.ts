@@ -1,0 +1,111 @@
+// Conversation state on disk: survives a restart, honours eTags, and leaves valid JSON behind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
+import { makeTempDir, removeDir } from '../support/paths.js';
+
+/** The file as another process would see it; throws if it is not valid JSON. */
+function fileContents(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function eTagOf(item: unknown): string {
+  if (typeof item === 'object' && item !== null && 'eTag' in item && typeof item.eTag === 'string') return item.eTag;
+  throw new Error(`no eTag on ${JSON.stringify(item)}`);
+}
+
+describe('LowdbStorage', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    // A sub-folder that does not exist yet: the storage creates it.
+    file = join(dir, 'state', 'conversations.json');
+  });
+
+  afterEach(() => removeDir(dir));
+
+  it('keeps written items for a new instance on the same file (a restart)', async () => {
+    await new LowdbStorage(file).write({
+      'emulator/conversations/c1/': { dialogState: { dialogStack: [] }, topic: '注销备案' },
+    });
+
+    const items = await new LowdbStorage(file).read(['emulator/conversations/c1/', 'missing']);
+
+    expect(Object.keys(items)).to.deep.equal(['emulator/conversations/c1/']);
+    expect(items['emulator/conversations/c1/']).to.deep.include({ dialogState: { dialogStack: [] }, topic: '注销备案' });
+  });
+
+  it('gives each write a new eTag', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ k: { n: 1 } });
+    const first = eTagOf((await storage.read(['k'])).k);
+    await storage.write({ k: { n: 2, eTag: first } });
+    const second = eTagOf((await storage.read(['k'])).k);
+    expect(second).not.to.equal(first);
+  });
+
+  it('refuses a write with a stale eTag and writes nothing of that batch', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ a: { n: 1 }, b: { n: 1 } });
+    const current = await storage.read(['a', 'b']);
+    const before = readFileSync(file, 'utf8');
+
+    let error: unknown;
+    try {
+      await storage.write({ a: { n: 2, eTag: eTagOf(current.a) }, b: { n: 2, eTag: 'stale' } });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).to.be.instanceOf(Error);
+    expect(error instanceof Error ? error.message : '').to.match(/eTag conflict/).and.to.include('"b"');
+    expect(readFileSync(file, 'utf8')).to.equal(before);
+    const after = await new LowdbStorage(file).read(['a', 'b']);
+    expect(after.a).to.deep.include({ n: 1 });
+    expect(after.b).to.deep.include({ n: 1 });
+    expect((await storage.read(['a'])).a).to.deep.include({ n: 1 });
+  });
+
+  it("overwrites whatever is stored when the eTag is '*'", async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ k: { n: 1 } });
+    await storage.write({ k: { n: 2, eTag: '*' } });
+    expect((await new LowdbStorage(file).read(['k'])).k).to.deep.include({ n: 2 });
+  });
+
+  it('deletes items, also on disk', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ keep: { n: 1 }, drop: { n: 2 } });
+    await storage.delete(['drop', 'never-there']);
+    expect(Object.keys(await storage.read(['keep', 'drop']))).to.deep.equal(['keep']);
+    expect(Object.keys(await new LowdbStorage(file).read(['keep', 'drop']))).to.deep.equal(['keep']);
+  });
+
+  it('returns copies, so changing a read item does not change what is stored', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ k: { list: [1] } });
+    const item: unknown = (await storage.read(['k'])).k;
+    if (typeof item === 'object' && item !== null && 'list' in item && Array.isArray(item.list)) item.list.push(2);
+    expect((await storage.read(['k'])).k).to.deep.include({ list: [1] });
+  });
+
+  it('leaves valid JSON on disk after every write, also after many at once', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ first: { text: 'line one\nline "two"' } });
+    expect(fileContents(file)).to.be.an('object');
+
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => storage.write({ [`key-${i}`]: { i, text: '备案'.repeat(i) } })),
+    );
+    await storage.delete(['key-3']);
+
+    const onDisk = fileContents(file);
+    expect(onDisk).to.have.property('items').that.is.an('object');
+    const items = await new LowdbStorage(file).read(Array.from({ length: 25 }, (_, i) => `key-${i}`));
+    expect(Object.keys(items)).to.have.lengthOf(24);
+    expect(items['key-24']).to.deep.include({ i: 24, text: '备案'.repeat(24) });
+  });
+});

@@ -1,0 +1,86 @@
+// Transcript helpers for conversation tests: what the user sends, and what each bot reply must be.
+import { ActivityTypes, TestAdapter, type Activity, type TestFlow, type TurnContext } from 'botbuilder';
+import { expect } from 'chai';
+
+/** Checks one reply of the bot; throws (a chai assertion) when it is not what the transcript says. */
+export type Reply = (reply: Partial<Activity>) => void;
+
+/** One thing the user sends, and every reply it must get, in order: no fewer, no more. */
+export interface Turn {
+  user: string | Partial<Activity>;
+  bot: Reply[];
+}
+
+/** How long to wait for an unexpected extra reply; the turn has already finished by then. */
+const EXTRA_REPLY_WAIT_MS = 20;
+
+let conversations = 0;
+
+/** Plays a transcript against the bot in a fresh conversation. */
+export async function converse(logic: (context: TurnContext) => Promise<void>, turns: readonly Turn[]): Promise<void> {
+  conversations += 1;
+  const conversation = {
+    id: `transcript-${conversations}`,
+    name: 'transcript',
+    isGroup: false,
+    conversationType: 'personal',
+  };
+  const adapter = new TestAdapter(logic, { conversation });
+  let flow: TestFlow | undefined;
+  for (const { user, bot } of turns) {
+    const said = typeof user === 'string' ? JSON.stringify(user) : `a ${user.type ?? 'message'} activity`;
+    let next = flow ? flow.send(user) : adapter.send(user);
+    bot.forEach((check, index) => {
+      next = next.assertReply((reply) => check(reply), `reply ${index + 1} to ${said}`);
+    });
+    flow = next.assertNoReply(`nothing more after ${bot.length} replies to ${said}`, EXTRA_REPLY_WAIT_MS);
+  }
+  await flow?.startTest();
+}
+
+export const typing: Reply = (reply) => {
+  expect(reply.type, 'a typing indicator').to.equal(ActivityTypes.Typing);
+};
+
+/** A message reply meeting every check. */
+export function message(...checks: Reply[]): Reply {
+  return (reply) => {
+    expect(reply.type, `a message, got ${JSON.stringify(reply)}`).to.equal(ActivityTypes.Message);
+    for (const check of checks) check(reply);
+  };
+}
+
+/** The reply text contains each string and matches each pattern. */
+export function says(...parts: (string | RegExp)[]): Reply {
+  return (reply) => {
+    const text = reply.text ?? '';
+    for (const part of parts) {
+      if (typeof part === 'string') expect(text).to.include(part);
+      else expect(text).to.match(part);
+    }
+  };
+}
+
+export function doesNotSay(...parts: (string | RegExp)[]): Reply {
+  return (reply) => {
+    const text = reply.text ?? '';
+    for (const part of parts) {
+      if (typeof part === 'string') expect(text).not.to.include(part);
+      else expect(text).not.to.match(part);
+    }
+  };
+}
+
+/** The values of the reply's suggested-action buttons, in order. */
+export function suggestionsOf(reply: Partial<Activity>): string[] {
+  return (reply.suggestedActions?.actions ?? []).map((action) =>
+    typeof action.value === 'string' ? action.value : JSON.stringify(action.value),
+  );
+}
+
+/** The reply offers exactly these buttons, in this order. */
+export function suggests(values: readonly string[]): Reply {
+  return (reply) => {
+    expect(suggestionsOf(reply), 'suggested actions').to.deep.equal([...values]);
+  };
+}
