@@ -35,6 +35,8 @@ export const TEXT = {
 } as const;
 
 export function citationLabel(citation: Citation, titles: Record<string, string>): string {
+  // DOMAIN.md collects later public sources; its headings carry notes for developers in brackets.
+  if (citation.doc === 'DOMAIN.md') return `${citation.section.replace(/\s*\(.*\)\s*$/, '')} (DOMAIN.md)`;
   const title = titles[citation.doc] ?? citation.doc;
   const section = citation.section === title ? '' : ` › ${citation.section}`;
   return `${title}${section} (${citation.doc.slice(0, 3)})`;

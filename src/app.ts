@@ -40,8 +40,7 @@ export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
   const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
   const understanding = new Understanding(knowledge);
-  const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations.json'));
-  if (store instanceof LowdbStorage) await store.load();
+  const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = await LowdbOrderStore.open(config.DATA_DIR);
   const conversationState = new ConversationState(store);
   const bot = new FilingBot(conversationState, new MainDialog({ understanding, orders, provinceRules }));

@@ -112,3 +112,17 @@ export function extractEntities(text: string, provinces: ProvinceDirectory): Ent
 export function withoutEntities(text: string): string {
   return text.normalize('NFKC').replace(ICP_NUMBER, ' ').replace(DOMAIN, ' ');
 }
+
+/**
+ * The text with ICP numbers and domains replaced by what they stand for ("website filing number",
+ * "domain"): intent recognition learns that naming a website's number or a domain points at a
+ * website, without learning any particular number.
+ */
+export function entitiesAsWords(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(ICP_NUMBER, (_match, _abbreviation, _digits, before?: string, after?: string) =>
+      before ?? after ? ' website filing number ' : ' subject filing number ',
+    )
+    .replace(DOMAIN, ' domain ');
+}

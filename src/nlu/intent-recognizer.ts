@@ -71,7 +71,8 @@ export class IntentRecognizer {
       else if (label && (!action || score > action.score)) action = { intent: label, score };
     }
     const { minActionScore, actionBias, speechActBonus } = this.tuning;
-    const bonus = speechActBonus[act];
+    // Asking where one's order stands is the order-status action itself, phrased as a question.
+    const bonus = action?.intent === 'order_status' && act === 'question' ? 0 : speechActBonus[act];
     if (action && action.score + bonus >= minActionScore && action.score + bonus + actionBias >= question) {
       return action;
     }

@@ -6,9 +6,10 @@ export type SpeechAct = 'request' | 'howTo' | 'question' | 'statement';
 
 const REQUEST_EN = [
   /\b(i|we)\s+(would|d|will|ll)?\s*(want|wanna|wish|need|have|like)\s+(to|you to)\b/,
-  /\b(i|we)\s+(would|d)\s+like\b/,
+  /\b(i|we)\s*(would|d)\s+like\b/,
+  /\b(i|we)\s+wanna\b/,
   /\bplease\b|\bpls\b|\bplz\b|\bkindly\b/,
-  /\b(can|could|would|will)\s+you\b/,
+  /\b(can|could|would|will)\s+(you|u)\b/,
   /\bhelp\s+(me|us)\b/,
   /^(go ahead|lets|let us|start|begin)\b/,
   /^(cancel|deregister|unregister|revoke|remove|delete|drop|terminate|transfer|move|migrate|switch|change|modify|update|edit|amend|withdraw|check|show|track|i want|we want)\b/,
@@ -20,9 +21,15 @@ const REQUEST_ZH = /我要|我想|我们要|我们想|帮我|帮忙|请|麻烦|�
 const HOW_TO_ZH = /怎么|如何|怎样|流程|步骤|操作/;
 const QUESTION_ZH = /吗|呢|多久|什么|哪|是否|能否|会不会|能不能|可不可以|有没有|为啥|为什么|多长|几天|区别/;
 
+/** "Can you cancel it" asks for an action; "can I cancel it" and "do I need to" ask about one. */
+const ASKS_SOMEONE_TO_ACT = /^(can|could|would|will)\s+(you|u)\b/;
+
 export function speechAct(text: string): SpeechAct {
   const folded = foldText(text).replace(/\s+/g, ' ').trim();
   const asks = /[?？]\s*$/.test(folded) || QUESTION_EN.test(folded) || QUESTION_ZH.test(folded);
+  if (ASKS_SOMEONE_TO_ACT.test(folded)) return 'request';
+  if (HOW_TO_EN.some((p) => p.test(folded))) return 'howTo';
+  if (QUESTION_EN.test(folded)) return 'question';
   if (REQUEST_EN.some((p) => p.test(folded))) return 'request';
   // A Chinese sentence ending in a question particle asks, even after 我想 ("我想知道...吗").
   if (REQUEST_ZH.test(folded) && !/[吗呢][?？]?$/.test(folded)) return 'request';

@@ -3,7 +3,7 @@ import type { Knowledge } from '../knowledge/load.js';
 import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from '../faq/faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
-import { extractEntities, withoutEntities, type Entities } from './entities.js';
+import { entitiesAsWords, extractEntities, withoutEntities, type Entities } from './entities.js';
 import { IntentRecognizer } from './intent-recognizer.js';
 import { ProvinceDirectory } from './provinces.js';
 
@@ -34,8 +34,12 @@ export class Understanding {
     });
     // Every FAQ question is, by definition, a question and not a request to act: teaching the
     // recognizer so keeps "how long does cancelling take?" from starting a cancellation.
+    // Training phrases are read the way messages are: entities as the words they stand for.
     this.intents = new IntentRecognizer(
-      knowledge.intents,
+      knowledge.intents.map((intent) => ({
+        ...intent,
+        examples: { en: intent.examples.en.map(entitiesAsWords), zh: intent.examples.zh.map(entitiesAsWords) },
+      })),
       this.analyzer,
       knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases]),
     );
@@ -46,7 +50,7 @@ export class Understanding {
 
   recognize(text: string): Recognition {
     const entities = extractEntities(text, this.provinces);
-    const { intent, score } = this.intents.recognize(withoutEntities(text));
+    const { intent, score } = this.intents.recognize(entitiesAsWords(text));
     return { intent, score: round(score), entities };
   }
 

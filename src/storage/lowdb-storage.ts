@@ -1,13 +1,20 @@
-// Bot state storage on disk with lowdb: survives restarts, writes atomically (steno writes a
-// temporary file and renames it), and honours eTags so two turns cannot silently overwrite each other.
+// Bot state storage on disk with lowdb. Each key (one conversation's state) is its own small lowdb
+// file, so a turn rewrites only its own conversation, however many are stored; steno writes a
+// temporary file and renames it, so a crash never leaves a broken file; eTags stop two turns from
+// silently overwriting each other.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { log } from '../log.js';
 
-interface StateFile {
-  items: Record<string, StoredItem>;
+interface StoredRecord {
+  /** The storage key, kept in the file so a person (or a migration) can tell what it holds. */
+  key: string;
+  item: StoredItem;
 }
 
 interface StoredItem {
@@ -15,64 +22,133 @@ interface StoredItem {
   [field: string]: unknown;
 }
 
-function copy<T>(value: T): T {
-  return structuredClone(value);
-}
-
-export class LowdbStorage implements Storage {
-  private readonly db: Low<StateFile>;
-  private loaded: Promise<void> | undefined;
-  private nextETag = Date.now();
-
-  constructor(readonly file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Low<StateFile>(new JSONFile<StateFile>(file), { items: {} });
-  }
-
-  /** Reads the file once; later calls reuse the data in memory, which this process alone writes. */
-  load(): Promise<void> {
-    this.loaded ??= this.db.read();
-    return this.loaded;
-  }
-
-  async read(keys: string[]): Promise<StoreItems> {
-    await this.load();
-    const found: StoreItems = {};
-    for (const key of keys) {
-      const item = this.db.data.items[key];
-      if (item) found[key] = copy(item);
-    }
-    return found;
-  }
-
-  async write(changes: StoreItems): Promise<void> {
-    await this.load();
-    const items = this.db.data.items;
-    // Check every eTag before changing anything, so a conflict writes nothing.
-    for (const [key, change] of Object.entries(changes)) {
-      const expected = eTagOf(change);
-      const current = items[key];
-      if (current && expected && expected !== '*' && expected !== current.eTag) {
-        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-      }
-    }
-    for (const [key, change] of Object.entries(changes)) {
-      items[key] = { ...copy(isRecord(change) ? change : { value: change }), eTag: String(this.nextETag++) };
-    }
-    await this.db.write();
-  }
-
-  async delete(keys: string[]): Promise<void> {
-    await this.load();
-    for (const key of keys) delete this.db.data.items[key];
-    await this.db.write();
-  }
-}
+/** Recently used items stay in memory; beyond this many, the oldest are read from disk again. */
+const CACHE_SIZE = 5000;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isStoredRecord(value: unknown): value is StoredRecord {
+  return isRecord(value) && typeof value.key === 'string' && isRecord(value.item) && typeof value.item.eTag === 'string';
+}
+
 function eTagOf(change: unknown): string | undefined {
   return isRecord(change) && typeof change.eTag === 'string' ? change.eTag : undefined;
+}
+
+export class LowdbStorage implements Storage {
+  /** key -> item, or null when the key is known to have no file. Map order is recency. */
+  private readonly cache = new Map<string, StoredItem | null>();
+  /** Per-key chains: an eTag check and its write happen without another turn in between. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private nextETag = Date.now();
+
+  /** @param dir the folder the state files live in (created if missing). */
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Where a key's file is: hashed, because keys contain slashes and ids from channels. */
+  fileFor(key: string): string {
+    const hash = createHash('sha256').update(key).digest('hex');
+    return join(this.dir, hash.slice(0, 2), `${hash.slice(2, 40)}.json`);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    for (const key of keys) {
+      const item = await this.current(key);
+      if (item) found[key] = structuredClone(item);
+    }
+    return found;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const keys = Object.keys(changes);
+    await this.exclusive(keys, async () => {
+      // Check every eTag before changing anything, so a conflict writes nothing.
+      for (const key of keys) {
+        const expected = eTagOf(changes[key]);
+        const current = await this.current(key);
+        if (current && expected && expected !== '*' && expected !== current.eTag) {
+          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        }
+      }
+      await Promise.all(
+        keys.map(async (key) => {
+          const change: unknown = changes[key];
+          const item: StoredItem = {
+            ...structuredClone(isRecord(change) ? change : { value: change }),
+            eTag: String(this.nextETag++),
+          };
+          const file = this.fileFor(key);
+          mkdirSync(join(file, '..'), { recursive: true });
+          const db = new Low<StoredRecord>(new JSONFile<StoredRecord>(file), { key, item });
+          db.data = { key, item };
+          await db.write();
+          this.remember(key, item);
+        }),
+      );
+    });
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await this.exclusive(keys, async () => {
+      await Promise.all(keys.map((key) => rm(this.fileFor(key), { force: true })));
+      for (const key of keys) this.remember(key, null);
+    });
+  }
+
+  private async current(key: string): Promise<StoredItem | null> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.remember(key, cached);
+      return cached;
+    }
+    const item = await this.readFile(key);
+    this.remember(key, item);
+    return item;
+  }
+
+  private async readFile(key: string): Promise<StoredItem | null> {
+    const file = this.fileFor(key);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if (isRecord(error) && error.code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (isStoredRecord(parsed) && parsed.key === key) return parsed.item;
+    } catch {
+      // Reported below: an unreadable file must not make the conversation unusable.
+    }
+    log.warn('conversation state file unreadable; starting that conversation afresh', { file });
+    return null;
+  }
+
+  private remember(key: string, item: StoredItem | null): void {
+    this.cache.delete(key);
+    this.cache.set(key, item);
+    if (this.cache.size > CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  /** Runs `work` once no other write or delete of these keys is in progress. */
+  private async exclusive<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const previous = Promise.allSettled(keys.map((key) => this.locks.get(key) ?? Promise.resolve()));
+    const run = previous.then(work);
+    const settled = run.catch(() => undefined);
+    for (const key of keys) this.locks.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      for (const key of keys) if (this.locks.get(key) === settled) this.locks.delete(key);
+    }
+  }
 }

@@ -1,5 +1,5 @@
 // Conversations with the whole bot (welcome, typing, Teams mentions, the main router), as transcripts.
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { expect } from 'chai';
@@ -203,15 +203,14 @@ describe('main dialog', () => {
         await onDisk.orders.close();
       }
 
-      const file = join(stateDir, 'conversations.json');
-      expect(existsSync(file), `${file} exists`).to.equal(true);
-      const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      const items = typeof saved === 'object' && saved !== null && 'items' in saved ? saved.items : undefined;
-      const keys = typeof items === 'object' && items !== null ? Object.keys(items) : [];
+      const folder = join(stateDir, 'conversations');
+      const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+      const saved = files.map((f): unknown => JSON.parse(readFileSync(join(folder, f), 'utf8')));
+      const keys = saved.flatMap((s) => (typeof s === 'object' && s !== null && 'key' in s && typeof s.key === 'string' ? [s.key] : []));
       const key = keys.find((k) => k.includes('/conversations/transcript-'));
       expect(key, `a conversation key among ${JSON.stringify(keys)}`).to.be.a('string');
 
-      const reread = await new LowdbStorage(file).read([key ?? '']);
+      const reread = await new LowdbStorage(folder).read([key ?? '']);
       expect(reread[key ?? '']).to.have.property('dialogState');
     });
   });

@@ -144,7 +144,6 @@ describe('HTTP server', () => {
     dataDir = makeTempDir();
     parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir });
     if (!(parts.storage instanceof LowdbStorage)) throw new Error('createBot did not use LowdbStorage');
-    await parts.storage.load();
     const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir }), parts.conversationState);
     bot = await listenRestify(
       createServer({

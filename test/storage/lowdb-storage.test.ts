@@ -1,5 +1,5 @@
 // Conversation state on disk: survives a restart, honours eTags, and leaves valid JSON behind.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
@@ -15,14 +15,21 @@ function eTagOf(item: unknown): string {
   throw new Error(`no eTag on ${JSON.stringify(item)}`);
 }
 
+/** Every state file under the folder, parsed: throws if any is not valid JSON. */
+function allFiles(folder: string): unknown[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => fileContents(join(folder, name)));
+}
+
 describe('LowdbStorage', () => {
   let dir: string;
+  /** The storage's folder: a sub-folder that does not exist yet, which the storage creates. */
   let file: string;
 
   beforeEach(() => {
     dir = makeTempDir();
-    // A sub-folder that does not exist yet: the storage creates it.
-    file = join(dir, 'state', 'conversations.json');
+    file = join(dir, 'state', 'conversations');
   });
 
   afterEach(() => removeDir(dir));
@@ -51,7 +58,7 @@ describe('LowdbStorage', () => {
     const storage = new LowdbStorage(file);
     await storage.write({ a: { n: 1 }, b: { n: 1 } });
     const current = await storage.read(['a', 'b']);
-    const before = readFileSync(file, 'utf8');
+    const before = readFileSync(storage.fileFor('a'), 'utf8');
 
     let error: unknown;
     try {
@@ -62,7 +69,7 @@ describe('LowdbStorage', () => {
 
     expect(error).to.be.instanceOf(Error);
     expect(error instanceof Error ? error.message : '').to.match(/eTag conflict/).and.to.include('"b"');
-    expect(readFileSync(file, 'utf8')).to.equal(before);
+    expect(readFileSync(storage.fileFor('a'), 'utf8')).to.equal(before);
     const after = await new LowdbStorage(file).read(['a', 'b']);
     expect(after.a).to.deep.include({ n: 1 });
     expect(after.b).to.deep.include({ n: 1 });
@@ -95,17 +102,33 @@ describe('LowdbStorage', () => {
   it('leaves valid JSON on disk after every write, also after many at once', async () => {
     const storage = new LowdbStorage(file);
     await storage.write({ first: { text: 'line one\nline "two"' } });
-    expect(fileContents(file)).to.be.an('object');
+    expect(fileContents(storage.fileFor('first'))).to.deep.include({ key: 'first' });
 
     await Promise.all(
       Array.from({ length: 25 }, (_, i) => storage.write({ [`key-${i}`]: { i, text: '备案'.repeat(i) } })),
     );
     await storage.delete(['key-3']);
 
-    const onDisk = fileContents(file);
-    expect(onDisk).to.have.property('items').that.is.an('object');
+    // One file per key: 25 written, one deleted, plus "first"; each one valid JSON.
+    expect(allFiles(file)).to.have.lengthOf(25);
     const items = await new LowdbStorage(file).read(Array.from({ length: 25 }, (_, i) => `key-${i}`));
     expect(Object.keys(items)).to.have.lengthOf(24);
     expect(items['key-24']).to.deep.include({ i: 24, text: '备案'.repeat(24) });
+  });
+});
+
+describe('LowdbStorage with many stored conversations', () => {
+  it('rewrites only the conversation being saved, not the others', async () => {
+    const dir = makeTempDir();
+    try {
+      const storage = new LowdbStorage(join(dir, 'conversations'));
+      await storage.write(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`c${i}`, { n: i }])));
+      const other = readFileSync(storage.fileFor('c7'), 'utf8');
+      await storage.write({ c8: { n: 'changed' } });
+      expect(readFileSync(storage.fileFor('c7'), 'utf8')).to.equal(other);
+      expect(fileContents(storage.fileFor('c8'))).to.deep.include({ key: 'c8' });
+    } finally {
+      removeDir(dir);
+    }
   });
 });
