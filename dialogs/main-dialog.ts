@@ -51,6 +51,12 @@ const BUTTON_INTENTS: Readonly<Record<string, ActionIntent>> = {
   'my orders': 'order_status',
 };
 
+/**
+ * Mid-flow, a message that is not a valid answer starts another action only when it asks for it
+ * clearly: a mistyped answer ("example,cn") must be re-asked, not taken for a change of mind.
+ */
+const SWITCH_MIN_SCORE = 0.7;
+
 const FLOW_TEXT = {
   stopped: (flow: string) => `OK, I stopped ${flow}. Nothing was recorded. What else can I do for you?`,
   nothingToStop: 'There is nothing in progress to stop. Ask me a question, or say "help".',
@@ -157,7 +163,8 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const withdraw = withdrawRequestId(text) !== null;
-    const target = withdraw ? WITHDRAW_DIALOG : meaning.kind === 'action' ? FLOW_FOR_INTENT[meaning.intent] : undefined;
+    const asksForAction = meaning.kind === 'action' && meaning.recognition.score >= SWITCH_MIN_SCORE;
+    const target = withdraw ? WITHDRAW_DIALOG : asksForAction ? FLOW_FOR_INTENT[meaning.intent] : undefined;
     if (target && target !== flow) {
       await innerDc.cancelAllDialogs();
       await send(FLOW_TEXT.switched(flowName));

@@ -43,7 +43,7 @@ export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR
   const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = await LowdbOrderStore.open(config.DATA_DIR);
   const conversationState = new ConversationState(store);
-  const bot = new FilingBot(conversationState, new MainDialog({ understanding, orders, provinceRules }));
+  const bot = new FilingBot(conversationState, new MainDialog({ understanding, orders, provinceRules }), orders);
   return { knowledge, provinceRules, understanding, storage: store, orders, conversationState, bot };
 }
 

@@ -23,11 +23,14 @@ export type FaqResult =
  */
 export const FAQ_THRESHOLDS = {
   /** At least this similarity to answer outright. */
-  answer: 0.5,
-  /** The best match must lead the next distinct one by this much to answer outright. */
-  margin: 0.06,
+  answer: 0.42,
+  /**
+   * The best match must score this many times the next one to answer outright: "how long?" fits
+   * three review times about equally, and deserves a choice rather than a guess.
+   */
+  leadRatio: 1.1,
   /** Matches at least this similar are offered as "did you mean" choices. */
-  choice: 0.32,
+  choice: 0.28,
   /** How many choices or alternatives to show at most. */
   maxOptions: 3,
 } as const;
@@ -37,14 +40,14 @@ export const FAQ_WEIGHTS = {
   /** An answer text supports its entry, but users phrase questions, not answers. */
   answerText: 0.5,
   /** See SimilarityIndexOptions.unknownWordWeight. */
-  unknownWord: 0.7,
+  unknownWord: 1.1,
   /**
    * The score mixes the best single phrasing (precise for short questions) with the entry's
    * phrasings taken together (robust for long ones that borrow words from several phrasings).
    */
-  bestPhrasingShare: 0.5,
+  bestPhrasingShare: 0.3,
   /** Each focus concept of the question that an entry never mentions multiplies its score by this. */
-  missingFocusFactor: 0.55,
+  missingFocusFactor: 0.4,
 };
 export type FaqWeights = typeof FAQ_WEIGHTS;
 
@@ -112,13 +115,13 @@ export class FaqSearch {
   }
 
   decide(ranked: readonly FaqMatch[]): FaqResult {
-    const { answer, margin, choice, maxOptions } = FAQ_THRESHOLDS;
+    const { answer, leadRatio, choice, maxOptions } = FAQ_THRESHOLDS;
     const [best, second] = ranked;
     const close = ranked.filter((m) => m.score >= choice).slice(0, maxOptions);
-    if (best && best.score >= answer && (!second || best.score - second.score >= margin)) {
+    if (best && best.score >= answer && (!second || best.score >= second.score * leadRatio)) {
       return { kind: 'answer', match: best, alternatives: ranked.slice(1, maxOptions) };
     }
-    // A best match that fails the margin always has a close second, so this is a real choice.
+    // A best match that fails the lead ratio has a close second: a real choice.
     if (close.length >= 2) return { kind: 'choose', options: close };
     return { kind: 'unknown', alternatives: close };
   }

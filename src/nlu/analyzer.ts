@@ -2,6 +2,7 @@
 // recognition compare: domain concepts, stemmed English words, and Chinese character pairs.
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { isLexiconWord } from './lexicon.js';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 export interface VocabularyConcept {
@@ -14,6 +15,8 @@ export interface AnalyzerOptions {
   extraStopwords?: readonly string[];
   /** Words the knowledge uses; an unknown word this close to one of them is read as it. */
   knownText?: readonly string[];
+  /** Real English words, never corrected (see lexicon.ts). */
+  lexicon?: ReadonlySet<string>;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -46,9 +49,11 @@ export class Analyzer {
   /** Lower is preferred when two known words are equally close to a typo. */
   private readonly knownWordRank = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
+  private readonly lexicon: ReadonlySet<string>;
 
   constructor(options: AnalyzerOptions) {
     this.stopwords = new Set(ENGLISH_STOPWORDS);
+    this.lexicon = options.lexicon ?? new Set();
     for (const word of options.extraStopwords ?? []) {
       const folded = foldText(word).trim();
       if (CJK.test(folded)) this.chineseStopwords.add(folded);
@@ -191,6 +196,7 @@ export class Analyzer {
     }
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
+    if (isLexiconWord(word, this.lexicon)) return word;
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;

@@ -17,7 +17,7 @@ export interface IntentScore {
 /** Tuned with `npm run eval`. */
 export const INTENT_TUNING = {
   /** Below this similarity to every training phrase of an action, it is not a request for it. */
-  minActionScore: 0.45,
+  minActionScore: 0.5,
   /**
    * An action wins over a question it is about this much less similar to: "how do I cancel my
    * website?" is better served by the guided flow than by the FAQ entry on cancelling.
@@ -25,6 +25,12 @@ export const INTENT_TUNING = {
   actionBias: 0,
   /** Unknown words weigh less here than in FAQ search: "cancel my shop's filing" is still a cancel. */
   unknownWordWeight: 0.6,
+  /**
+   * Each focus concept (cancel, transfer, change...) in the message but not the phrase, or in the
+   * phrase but not the message, multiplies the similarity by this: "cancel the transfer" and
+   * "transfer the filing" share words but not their action.
+   */
+  focusMismatchFactor: 0.85,
   /** Added to the action's score by the shape of the sentence (see speech-act.ts). */
   speechActBonus: { request: 0.2, howTo: 0, question: -0.3, statement: 0 } satisfies Record<SpeechAct, number>,
 };
@@ -38,13 +44,18 @@ export class IntentRecognizer {
   private readonly index: SimilarityIndex<number>;
   private readonly labels: IntentLabel[] = [];
 
+  private readonly focusOf: ReadonlySet<string>[] = [];
+  private readonly focusConcepts: ReadonlySet<string>;
+
   constructor(
     intents: readonly TrainingIntent[],
     private readonly analyzer: Analyzer,
     /** Questions from the FAQ: more examples of what is not a request to act. */
     questions: readonly string[] = [],
+    focusConcepts: readonly string[] = [],
     private readonly tuning = INTENT_TUNING,
   ) {
+    this.focusConcepts = new Set(focusConcepts);
     const examples = [
       ...intents.flatMap((intent) =>
         [...intent.examples.en, ...intent.examples.zh].map((text) => ({ label: intent.label, text })),
@@ -53,7 +64,9 @@ export class IntentRecognizer {
     ];
     const texts = examples.map(({ label, text }) => {
       this.labels.push(label);
-      return { key: this.labels.length - 1, tokens: analyzer.analyze(text) };
+      const tokens = analyzer.analyze(text);
+      this.focusOf.push(this.focusIn(tokens));
+      return { key: this.labels.length - 1, tokens };
     });
     this.index = new SimilarityIndex(texts, { unknownWordWeight: tuning.unknownWordWeight });
   }
@@ -62,10 +75,19 @@ export class IntentRecognizer {
     return this.recognizeTokens(this.analyzer.analyze(text), speechAct(text));
   }
 
+  private focusIn(tokens: readonly string[]): ReadonlySet<string> {
+    return new Set(tokens.filter((t) => this.focusConcepts.has(t)));
+  }
+
   recognizeTokens(tokens: readonly string[], act: SpeechAct = 'statement'): IntentScore {
     let question = 0;
     let action: IntentScore | undefined;
-    for (const { key, score } of this.index.rank(tokens)) {
+    const focus = this.focusIn(tokens);
+    for (const ranked of this.index.rank(tokens)) {
+      const { key } = ranked;
+      const theirs = this.focusOf[key] ?? new Set<string>();
+      const mismatches = [...focus].filter((f) => !theirs.has(f)).length + [...theirs].filter((f) => !focus.has(f)).length;
+      const score = ranked.score * this.tuning.focusMismatchFactor ** mismatches;
       const label = this.labels[key];
       if (label === 'none') question = Math.max(question, score);
       else if (label && (!action || score > action.score)) action = { intent: label, score };

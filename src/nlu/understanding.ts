@@ -5,6 +5,7 @@ import { FaqSearch, type FaqResult } from '../faq/faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { entitiesAsWords, extractEntities, withoutEntities, type Entities } from './entities.js';
 import { IntentRecognizer } from './intent-recognizer.js';
+import { loadEnglishLexicon } from './lexicon.js';
 import { ProvinceDirectory } from './provinces.js';
 
 export interface Recognition {
@@ -24,14 +25,14 @@ export class Understanding {
     this.analyzer = new Analyzer({
       concepts: knowledge.vocabulary.concepts,
       extraStopwords: knowledge.vocabulary.stopwords,
+      lexicon: loadEnglishLexicon(),
       knownText: [
         ...knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases, e.answer]),
         ...knowledge.intents.flatMap((i) => i.examples.en),
       ],
     });
-    this.faq = new FaqSearch(knowledge.faq, this.analyzer, {
-      focusConcepts: knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept),
-    });
+    const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
+    this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts });
     // Every FAQ question is, by definition, a question and not a request to act: teaching the
     // recognizer so keeps "how long does cancelling take?" from starting a cancellation.
     // Training phrases are read the way messages are: entities as the words they stand for.
@@ -42,6 +43,7 @@ export class Understanding {
       })),
       this.analyzer,
       knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases]),
+      focusConcepts,
     );
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.

@@ -105,6 +105,11 @@ export class LowdbOrderStore implements OrderStore {
     return this.exclusive(() => this.index.forSubject(subjectNumber).map((o) => toSummary(o, asker)));
   }
 
+  async orderFromActivity(sourceActivityKey: string, asker: Requester): Promise<Order | undefined> {
+    const order = await this.exclusive(() => this.index.fromActivity(sourceActivityKey));
+    return order && isRequester(order, asker) ? structuredClone(order) : undefined;
+  }
+
   async listForUser(channelId: string, userId: string): Promise<Order[]> {
     const orders = await this.exclusive(() => this.index.forUser({ channelId, userId }));
     return structuredClone(orders).sort((a, b) => b.createdAt.localeCompare(a.createdAt));

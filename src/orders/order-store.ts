@@ -30,6 +30,8 @@ export interface OrderStore {
    * user confirms it (submit checks again under its lock).
    */
   summariesFor(subjectNumber: string, asker: Requester): Promise<OrderSummary[]>;
+  /** The order a given incoming message placed, if it placed one for this user (a channel retry). */
+  orderFromActivity(sourceActivityKey: string, asker: Requester): Promise<Order | undefined>;
   /** The user's orders, newest first. */
   listForUser(channelId: string, userId: string): Promise<Order[]>;
   /** The order if it exists and belongs to this user; the id may be typed loosely ("fa 7k3q9m"). */
