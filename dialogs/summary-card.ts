@@ -28,7 +28,8 @@ export function summaryCard(summary: Summary): Partial<Activity> {
           ]
         : []),
       { type: 'TextBlock', text: 'What happens next', weight: 'Bolder', wrap: true, spacing: 'Medium' },
-      ...summary.nextSteps.map((step, i) => ({ type: 'TextBlock', text: `${i + 1}. ${step}`, wrap: true, spacing: 'Small' })),
+      // One block: each block is its own markdown list, which would number every step "1.".
+      { type: 'TextBlock', text: summary.nextSteps.map((step, i) => `${i + 1}. ${step}`).join('\n'), wrap: true, spacing: 'Small' },
       { type: 'TextBlock', text: summary.sources, wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' },
     ],
     actions: [
@@ -36,12 +37,9 @@ export function summaryCard(summary: Summary): Partial<Activity> {
       { type: 'Action.Submit', title: STOP, data: { answer: STOP } },
     ],
   };
-  // The text repeats the essentials for channels and transcripts that do not render cards.
-  const text = [
-    `**${summary.title}**`,
-    ...summary.facts.map(([title, value]) => `- ${title}: ${value}`),
-    ...summary.warnings.map((w) => `⚠ ${w}`),
-    `Reply "${CONFIRM}" to record it, or "${STOP}".`,
-  ].join('\n');
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
+  // The card carries the details; the text names the order and says what to do.
+  return MessageFactory.attachment(
+    CardFactory.adaptiveCard(card),
+    `${summary.title} Please check the details, then press "${CONFIRM}" to record it, or "${STOP}".`,
+  );
 }

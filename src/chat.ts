@@ -15,11 +15,36 @@ adapter.conversation.conversation.id = `terminal-${process.env.USER ?? 'user'}`;
 
 let choices: string[] = [];
 
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value.map((item: unknown) => item) : [];
+}
+
+/** An Adaptive Card as lines of text: its text blocks, facts and buttons. */
+function cardLines(content: unknown): string[] {
+  if (typeof content !== 'object' || content === null) return [];
+  const lines: string[] = [];
+  for (const element of listOf('body' in content ? content.body : [])) {
+    if (typeof element !== 'object' || element === null) continue;
+    if ('text' in element && typeof element.text === 'string') lines.push(...element.text.split('\n'));
+    if ('facts' in element) {
+      for (const fact of listOf(element.facts)) {
+        if (typeof fact === 'object' && fact !== null && 'title' in fact && 'value' in fact) {
+          lines.push(`- ${String(fact.title)}: ${String(fact.value)}`);
+        }
+      }
+    }
+  }
+  for (const action of listOf('actions' in content ? content.actions : [])) {
+    if (typeof action === 'object' && action !== null && 'title' in action) lines.push(`[button: ${String(action.title)}]`);
+  }
+  return lines;
+}
+
 function show(activity: Partial<Activity>): void {
   if (activity.type !== ActivityTypes.Message) return;
   if (activity.text) console.log(`\nbot> ${activity.text.replace(/\n/g, '\n     ')}`);
   for (const attachment of activity.attachments ?? []) {
-    console.log(`     [card: ${attachment.contentType}]`);
+    for (const line of cardLines(attachment.content)) console.log(`     ${line}`);
   }
   choices = (activity.suggestedActions?.actions ?? []).map((a) => String(a.value ?? a.title));
   choices.forEach((choice, i) => console.log(`     [${i + 1}] ${choice}`));

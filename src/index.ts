@@ -1,7 +1,7 @@
 // Start-up: read configuration, build the bot, listen, and shut down cleanly.
 import type { AddressInfo } from 'node:net';
 import { createAdapter, createBot } from './app.js';
-import { ConfigError, loadConfig, requiresAuthentication } from './config.js';
+import { ConfigError, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { log, setLogLevel } from './log.js';
 import { createServer } from './server.js';
@@ -18,11 +18,13 @@ async function main(): Promise<void> {
     understanding: parts.understanding,
     version: VERSION,
     storageLoaded: () => true,
+    config,
   });
   server.listen(config.PORT, config.HOST, () => {
     const { port } = server.address() satisfies AddressInfo;
     log.info('Filing Assistant is listening', {
       url: `http://localhost:${port}/api/messages`,
+      webChat: localDirectLineEnabled(config) ? `http://localhost:${port}/` : 'off (LOCAL_DIRECTLINE)',
       version: VERSION,
       authentication: requiresAuthentication(config) ? 'Bot Framework tokens required' : 'none (local use)',
       startupMs: Math.round(process.uptime() * 1000),

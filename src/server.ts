@@ -2,6 +2,8 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { FilingBot } from './bot.js';
+import { localDirectLineEnabled, type Config } from './config.js';
+import { mountLocalChannel } from './directline/local-channel.js';
 import type { Understanding } from './nlu/understanding.js';
 import { log } from './log.js';
 
@@ -16,6 +18,8 @@ export interface ServerParts {
   understanding: Understanding;
   version: string;
   storageLoaded: () => boolean;
+  /** Decides the optional channels (the local Direct Line and Web Chat page); without it, none. */
+  config?: Config;
 }
 
 function queryText(req: Request, res: Response): string | undefined {
@@ -85,6 +89,10 @@ export function createServer(parts: ServerParts): restify.Server {
       },
     });
   });
+
+  if (parts.config && localDirectLineEnabled(parts.config)) {
+    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: parts.config.MicrosoftAppId });
+  }
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) log.error('request failed', { path: req.path(), error: error.message });

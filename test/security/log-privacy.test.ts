@@ -64,7 +64,7 @@ describe('personal data and the logs', () => {
       MOBILE,
     ];
     for (const text of texts) await adapter.send(text).startTest();
-    expect(adapter.activeQueue.some((reply) => reply.text?.includes('138****5678'))).to.equal(true);
+    expect(adapter.activeQueue.some((reply) => JSON.stringify(reply.attachments ?? []).includes('138****5678'))).to.equal(true);
     adapter.activeQueue.splice(0);
     storage.failing = true;
     await adapter

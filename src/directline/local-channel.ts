@@ -1,0 +1,27 @@
+// The local development channel in one call: the Direct Line endpoints and the Web Chat page.
+import type { CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import { createTurnRunner, type TurnLogic } from './bot-turn.js';
+import { ConversationStore, DEFAULT_LIMITS, type ConversationLimits } from './conversation-store.js';
+import { mountDirectLineRoutes } from './routes.js';
+import { mountWebChatPage } from './web-chat-page.js';
+
+/** The bot's id in the local channel when no Azure Bot app id is configured. */
+export const LOCAL_BOT_ID = 'filing-assistant';
+export const BOT_NAME = 'Filing Assistant';
+
+export interface LocalChannelParts {
+  adapter: CloudAdapter;
+  bot: TurnLogic;
+  appId: string | undefined;
+  limits?: ConversationLimits;
+}
+
+export function mountLocalChannel(server: Server, parts: LocalChannelParts): void {
+  mountDirectLineRoutes(server, {
+    store: new ConversationStore(parts.limits ?? DEFAULT_LIMITS),
+    runTurn: createTurnRunner(parts.adapter, parts.bot, parts.appId),
+    bot: { id: parts.appId ?? LOCAL_BOT_ID, name: BOT_NAME, role: 'bot' },
+  });
+  mountWebChatPage(server);
+}
