@@ -53,7 +53,8 @@ const BUTTON_INTENTS: Readonly<Record<string, ActionIntent>> = {
 
 /**
  * Mid-flow, a message that is not a valid answer starts another action only when it asks for it
- * clearly: a mistyped answer ("example,cn") must be re-asked, not taken for a change of mind.
+ * clearly, naming the action: a mistyped answer ("example") must be re-asked, not taken for a
+ * change of mind.
  */
 const SWITCH_MIN_SCORE = 0.7;
 
@@ -163,7 +164,8 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const withdraw = withdrawRequestId(text) !== null;
-    const asksForAction = meaning.kind === 'action' && meaning.recognition.score >= SWITCH_MIN_SCORE;
+    const asksForAction =
+      meaning.kind === 'action' && meaning.recognition.score >= SWITCH_MIN_SCORE && this.understanding.namesAction(text);
     const target = withdraw ? WITHDRAW_DIALOG : asksForAction ? FLOW_FOR_INTENT[meaning.intent] : undefined;
     if (target && target !== flow) {
       await innerDc.cancelAllDialogs();

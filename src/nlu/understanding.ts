@@ -8,6 +8,9 @@ import { IntentRecognizer } from './intent-recognizer.js';
 import { loadEnglishLexicon } from './lexicon.js';
 import { ProvinceDirectory } from './provinces.js';
 
+/** Vocabulary concepts that name something the user can ask the bot to do. */
+const ACTION_CONCEPTS: ReadonlySet<string> = new Set(['cancel', 'transfer', 'change', 'withdraw', 'order', 'status']);
+
 export interface Recognition {
   intent: IntentLabel;
   score: number;
@@ -54,6 +57,11 @@ export class Understanding {
     const entities = extractEntities(text, this.provinces);
     const { intent, score } = this.intents.recognize(entitiesAsWords(text));
     return { intent, score: round(score), entities };
+  }
+
+  /** Whether the text names an action (cancel, transfer, change, an order's status) in so many words. */
+  namesAction(text: string): boolean {
+    return this.analyzer.analyze(text).some((token) => ACTION_CONCEPTS.has(token));
   }
 
   /** The entry whose own question this is, word for word: what its button sends. */

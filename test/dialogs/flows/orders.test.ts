@@ -1,0 +1,110 @@
+// A user's own orders, as transcripts: their status, withdrawing one in process, and never anyone else's.
+import { expect } from 'chai';
+import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
+import { newFiling, useFlowBench } from '../../support/flows.js';
+
+const NO_ORDERS = 'You have no orders with me yet.';
+
+describe('orders', () => {
+  const setup = useFlowBench();
+
+  it("lists only the user's own orders; another user sees none of them", async () => {
+    const { bench } = setup;
+    const tianjin = newFiling('津').website;
+    const beijing = newFiling('京').website;
+    const alice = bench.person();
+    const bob = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', tianjin, ['example.cn']);
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', beijing, ['example.cn']);
+
+    await alice.chat([
+      {
+        user: 'my orders',
+        bot: [
+          message(
+            says(
+              'Your orders (2):',
+              `**${transfer}**: transfer a filing in: ${tianjin}, example.cn, in process`,
+              `**${cancellation}**: cancel a website: ${beijing}, example.cn, in process`,
+            ),
+            // Only the transfer may be withdrawn: a cancellation order cannot.
+            suggests([`Withdraw ${transfer}`, 'Help']),
+          ),
+        ],
+      },
+    ]);
+    await bob.chat([{ user: 'my orders', bot: [message(says(NO_ORDERS), doesNotSay(transfer, cancellation))] }]);
+  });
+
+  it('withdraws a transfer in process once the user says yes', async () => {
+    const { bench } = setup;
+    const { website } = newFiling('津');
+    const alice = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', website, ['example.cn']);
+    await alice.chat([
+      {
+        user: `withdraw ${transfer}`,
+        bot: [message(says(`Withdraw order ${transfer} (transfer a filing in: ${website}, example.cn)?`), suggests(['Yes', 'No']))],
+      },
+      { user: 'Yes', bot: [message(says(`Withdrawn: order ${transfer}`))] },
+      { user: 'my orders', bot: [message(says(`**${transfer}**`, 'withdrawn'), suggests(['Help']))] },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['withdrawn']);
+  });
+
+  it('keeps the order when the user says no', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    await alice.chat([
+      { user: `withdraw ${transfer}`, bot: [message(says(`Withdraw order ${transfer}`))] },
+      { user: 'No', bot: [message(says('OK, I kept the order as it is.'))] },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
+  });
+
+  it('refuses to withdraw a cancellation order, citing that cancellation orders cannot be deleted', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling().website, ['example.cn']);
+    await alice.chat([
+      {
+        user: `withdraw ${cancellation}`,
+        bot: [
+          message(
+            says(
+              `${cancellation} is a cancellation order, and a cancellation order cannot be withdrawn once submitted.`,
+              /_Source: .*What is the difference between canceling the transfer and canceling an ICP Filing number\? \(003\)_/,
+            ),
+          ),
+        ],
+      },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
+  });
+
+  it("does not find another user's order to withdraw, and leaves it as it is", async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const bob = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    await bob.chat([
+      { user: `withdraw ${transfer}`, bot: [message(says(`I cannot find an order ${transfer} among your orders.`), doesNotSay('ICP备'))] },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
+  });
+
+  it('reads an order id typed loosely ("withdraw fa 7k3q9m")', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const loosely = `fa ${transfer.slice(3).toLowerCase()}`;
+    await alice.chat([{ user: `withdraw ${loosely}`, bot: [message(says(`Withdraw order ${transfer}`))] }]);
+  });
+
+  it('leaves a flow to show the orders when asked in the middle of it', () =>
+    setup.bench.person().chat([
+      { user: 'cancel my website', bot: [message(says("What is the website's ICP filing number"))] },
+      { user: 'my orders', bot: [message(says('OK, I left the cancellation (nothing was recorded).')), message(says(NO_ORDERS))] },
+    ]));
+});

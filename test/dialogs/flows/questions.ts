@@ -1,0 +1,49 @@
+// What each flow asks, as a user reads it: the transcripts recognise the bot's questions by these.
+import { message, says, suggests, type Reply } from '../../support/conversation.js';
+
+export const CANCEL = {
+  scope: 'Which kind of cancellation?',
+  subjectNumber: "What is the subject's ICP filing number? For example 京ICP备12345678号.",
+  websiteNumber: "What is the website's ICP filing number, with its website number? For example 京ICP备12345678号-1.",
+  domain: "What is the website's domain name? For example example.cn.",
+  whole: 'Do you want to cancel the whole website',
+  asker: (number: string) => `Are you the filing subject of ${number}`,
+} as const;
+
+export const CANCEL_BUTTONS = {
+  scope: ['Cancel Subject', 'Cancel Website'],
+  whole: ['Cancel the whole website', 'Only remove this domain'],
+  asker: ['Yes, I am the subject', 'No, I am not the subject', 'I cannot cancel online'],
+} as const;
+
+export const TRANSFER = {
+  history: 'Has the filing subject used our ICP Filing system before?',
+  number: 'What is the ICP filing number, exactly as filed? For example 京ICP备12345678号-1.',
+  domain: 'Which domain name is being transferred, exactly as filed? For example example.cn.',
+  serviceCode: 'ICP Filing service code',
+  mobile: "What is the website administrator's mobile number?",
+} as const;
+
+export const CANCEL_TRANSFER = {
+  number: 'Which filing should no longer be transferred to us?',
+} as const;
+
+export const CHANGE = {
+  scope: 'Which information do you want to change',
+  subjectNumber: "What is the subject's ICP filing number?",
+  websiteNumber: "What is the website's ICP filing number, with its website number?",
+  what: 'What do you want to change?',
+  oldDomain: 'Which domain will be replaced?',
+  newDomain: 'What is the new domain name?',
+  details: 'Which details change?',
+  subjectType: 'How does the subject change?',
+  province: 'Which province would the filing move to?',
+} as const;
+
+/** After answering an interruption, the bot says this and asks its question again. */
+export const BACK_TO_FLOW = 'Now, back to where we were:';
+
+/** The bot asks this question (and, when given, offers exactly these buttons). */
+export function asks(question: string | RegExp, buttons?: readonly string[]): Reply {
+  return message(says(question), ...(buttons ? [suggests(buttons)] : []));
+}
