@@ -10,8 +10,16 @@ export interface VocabularyConcept {
   variants: readonly string[];
 }
 
+/** A name that stands for itself and for a concept: "上海" and "Shanghai" both read "shanghai province". */
+export interface NamedThing {
+  token: string;
+  concept: string;
+  names: readonly string[];
+}
+
 export interface AnalyzerOptions {
   concepts: readonly VocabularyConcept[];
+  names?: readonly NamedThing[];
   extraStopwords?: readonly string[];
   /** Words the knowledge uses; an unknown word this close to one of them is read as it. */
   knownText?: readonly string[];
@@ -37,9 +45,9 @@ function englishWords(text: string): string[] {
 }
 
 export class Analyzer {
-  private readonly phraseConcepts = new Map<string, string>();
-  private readonly wordConcepts = new Map<string, string>();
-  private readonly chineseConcepts = new Map<string, string>();
+  private readonly phraseConcepts = new Map<string, readonly string[]>();
+  private readonly wordConcepts = new Map<string, readonly string[]>();
+  private readonly chineseConcepts = new Map<string, readonly string[]>();
   private readonly chineseStopwords = new Set<string>();
   private readonly stopwords: Set<string>;
   private readonly longestPhrase: number;
@@ -60,7 +68,10 @@ export class Analyzer {
       else this.stopwords.add(folded);
     }
     for (const { concept, variants } of options.concepts) {
-      for (const variant of variants) this.addVariant(concept, variant);
+      for (const variant of variants) this.addVariant([concept], variant);
+    }
+    for (const { token, concept, names } of options.names ?? []) {
+      for (const name of names) if (foldText(name).trim().length > 1) this.addVariant([token, concept], name);
     }
     this.longestPhrase = Math.max(1, ...[...this.phraseConcepts.keys()].map((k) => k.split(' ').length));
     this.longestChinese = Math.max(
@@ -89,19 +100,19 @@ export class Analyzer {
     }
   }
 
-  private addVariant(concept: string, variant: string): void {
+  private addVariant(tokens: readonly string[], variant: string): void {
     const folded = foldText(variant).trim();
     if (CJK.test(folded)) {
-      this.chineseConcepts.set(folded.replace(/\s+/g, ''), concept);
+      this.chineseConcepts.set(folded.replace(/\s+/g, ''), tokens);
       return;
     }
     const words = englishWords(folded);
     if (words.length === 1 && words[0]) {
-      this.wordConcepts.set(words[0], concept);
-      this.wordConcepts.set(PorterStemmer.stem(words[0]), concept);
+      this.wordConcepts.set(words[0], tokens);
+      this.wordConcepts.set(PorterStemmer.stem(words[0]), tokens);
     } else if (words.length > 1) {
-      this.phraseConcepts.set(words.join(' '), concept);
-      this.phraseConcepts.set(words.map((w) => PorterStemmer.stem(w)).join(' '), concept);
+      this.phraseConcepts.set(words.join(' '), tokens);
+      this.phraseConcepts.set(words.map((w) => PorterStemmer.stem(w)).join(' '), tokens);
     }
   }
 
@@ -133,7 +144,7 @@ export class Analyzer {
           this.phraseConcepts.get(corrected.slice(i, i + length).join(' ')) ??
           this.phraseConcepts.get(stems.slice(i, i + length).join(' '));
         if (concept) {
-          tokens.push(concept);
+          tokens.push(...concept);
           matched = length;
           break;
         }
@@ -147,7 +158,7 @@ export class Analyzer {
       // Stopwords are checked before stems: "provide" must not become "provider" by its stem.
       const concept =
         this.wordConcepts.get(word) ?? (this.stopwords.has(word) ? undefined : this.wordConcepts.get(stem));
-      if (concept) tokens.push(concept);
+      if (concept) tokens.push(...concept);
       else if (!this.stopwords.has(word) && word.length > 1) tokens.push(stem);
       i += 1;
     }
@@ -166,7 +177,7 @@ export class Analyzer {
         const concept = this.chineseConcepts.get(piece);
         if (concept) {
           flushLeftover();
-          tokens.push(concept);
+          tokens.push(...concept);
           matched = length;
           break;
         }

@@ -29,6 +29,12 @@ export class Understanding {
       concepts: knowledge.vocabulary.concepts,
       extraStopwords: knowledge.vocabulary.stopwords,
       lexicon: loadEnglishLexicon(),
+      // Province names in any language read as the province and as "province".
+      names: knowledge.provinces.map((p) => ({
+        token: p.id,
+        concept: 'province',
+        names: [p.en, p.zh, ...p.pinyin, ...p.aliases],
+      })),
       knownText: [
         ...knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases, e.answer]),
         ...knowledge.intents.flatMap((i) => i.examples.en),

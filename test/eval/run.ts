@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { IntentLabel } from '../../src/knowledge/schema.js';
+import { withoutEntities } from '../../src/nlu/entities.js';
 import { interpret } from '../../src/nlu/interpret.js';
 import { Understanding } from '../../src/nlu/understanding.js';
 
@@ -26,7 +27,7 @@ let offeredChoice = 0;
 let routedAway = 0;
 for (const { q, expect } of faq.answerable) {
   const meaning = interpret(understanding, q);
-  const ranked = understanding.faq.rank(understanding.analyzer.analyze(q));
+  const ranked = understanding.faq.rank(understanding.analyzer.analyze(withoutEntities(q)));
   if (ranked[0]?.entry.id === expect) top1 += 1;
   if (meaning.kind !== 'question') {
     routedAway += 1;
