@@ -11,9 +11,20 @@ import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { NOTE_SOURCES } from '../src/rules/notes.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
-import { gate, isFlowOptions, recordOrder, sourceText, type FlowServices } from './flow-support.js';
+import {
+  filingOf,
+  gate,
+  givenFiling,
+  isDomain,
+  isFlowOptions,
+  isIcpNumber,
+  provinceNameOf,
+  recordOrder,
+  sourceText,
+  type FlowServices,
+} from './flow-support.js';
 import { cancellationSteps } from './next-steps.js';
-import { CONFIRM, summaryCard } from './summary-card.js';
+import { CONFIRMATION, summaryCard } from './summary-card.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -42,9 +53,6 @@ const ASKERS: readonly Choice<Asker>[] = [
   { value: 'subject', title: 'Yes, I am the subject', synonyms: ['yes', 'y', 'i am', 'we are', 'yes i can', '是', '是的'] },
   { value: 'notSubject', title: 'No, I am not the subject', synonyms: ['no', 'not the subject', 'i am not', 'someone else', '不是', '否'] },
   { value: 'cannotOnline', title: 'I cannot cancel online', synonyms: ['cannot cancel online', 'cant cancel online', 'cannot log on', 'cant log in', '无法在线注销'] },
-];
-const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
 ];
 
 const TEXT = {
@@ -102,9 +110,7 @@ export class CancelDialog extends ComponentDialog {
   private async askScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = valuesOf(step);
     const recognition = isFlowOptions(step.options) ? step.options.recognition : undefined;
-    const given = recognition?.entities;
-    values.icp = given?.icpNumbers[0];
-    values.domain = given?.domains[0];
+    Object.assign(values, givenFiling(step.options));
     if (recognition?.intent === 'cancel_subject') values.scope = 'subject';
     else if (recognition?.intent === 'cancel_website' || values.domain || values.icp?.website !== undefined) values.scope = 'website';
     if (values.scope) return step.next();
@@ -169,7 +175,7 @@ export class CancelDialog extends ComponentDialog {
         ['Cancellation', values.scope === 'subject' ? 'Cancel Subject' : 'Cancel Website'],
         ['ICP filing number', values.icp?.normalized ?? ''],
         ...(values.domain ? [['Domain', values.domain.display] as const] : []),
-        ['Province', this.services.provinceRules.provinceNames[request.filing.province] ?? request.filing.province],
+        ['Province', provinceNameOf(this.services, request.filing.province)],
         ['Requested by', 'the filing subject'],
       ],
       warnings: [...notes.map((n) => n.text), TEXT.password],
@@ -188,12 +194,7 @@ export class CancelDialog extends ComponentDialog {
     const icp = values.icp;
     return {
       type: values.scope === 'subject' ? 'cancel_subject' : 'cancel_website',
-      filing: {
-        icpNumber: values.scope === 'subject' ? (icp?.subject ?? '') : (icp?.normalized ?? ''),
-        subjectNumber: icp?.subject ?? '',
-        province: icp?.province.id ?? '',
-        domains: values.domain ? [values.domain.ascii] : [],
-      },
+      filing: filingOf(icp, values.domain, values.scope === 'subject' ? 'subject' : 'asGiven'),
       ...(values.dropOnlyDomain && values.domain ? { dropOnlyDomains: [values.domain.ascii], websiteDomainCount: 2 } : {}),
       ...(values.asker ? { isFilingSubject: values.asker !== 'notSubject', canCancelOnline: values.asker !== 'cannotOnline' } : {}),
     };
@@ -204,12 +205,4 @@ export class CancelDialog extends ComponentDialog {
       ? `cancel the subject ${values.icp?.subject ?? ''} and every website under it`
       : `cancel the website ${values.domain?.display ?? ''} (${values.icp?.normalized ?? ''})`;
   }
-}
-
-export function isIcpNumber(value: unknown): value is IcpNumber {
-  return typeof value === 'object' && value !== null && 'normalized' in value && 'subject' in value;
-}
-
-export function isDomain(value: unknown): value is DomainName {
-  return typeof value === 'object' && value !== null && 'ascii' in value && 'display' in value;
 }

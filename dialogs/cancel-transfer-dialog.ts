@@ -6,23 +6,28 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { choiceSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
+import { choiceSchema, icpNumberSchema, parseWith } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { NOTE_SOURCES } from '../src/rules/notes.js';
-import { isIcpNumber } from './cancel-dialog.js';
 import { FieldDialog } from './field-dialog.js';
-import { gate, isFlowOptions, recordOrder, sourceText, type FlowServices } from './flow-support.js';
+import {
+  filingOf,
+  gate,
+  givenFiling,
+  isIcpNumber,
+  provinceNameOf,
+  recordOrder,
+  sourceText,
+  type FlowServices,
+} from './flow-support.js';
 import { cancelTransferSteps } from './next-steps.js';
-import { CONFIRM, summaryCard } from './summary-card.js';
+import { CONFIRMATION, summaryCard } from './summary-card.js';
 
 export const CANCEL_TRANSFER_DIALOG = 'cancelTransferFlow';
 
 const FIELD = { number: 'cancelTransfer.number', confirm: 'cancelTransfer.confirm' } as const;
 
-const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
-];
 
 const TEXT = {
   number: 'Which filing should no longer be transferred to us? Give its ICP filing number, e.g. 京ICP备12345678号-1.',
@@ -57,9 +62,7 @@ export class CancelTransferDialog extends ComponentDialog {
 
   private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = valuesOf(step);
-    const given = isFlowOptions(step.options) ? step.options.recognition?.entities : undefined;
-    values.icp = given?.icpNumbers[0];
-    values.domain = given?.domains[0];
+    Object.assign(values, givenFiling(step.options));
     if (values.icp) return step.next();
     return step.beginDialog(FIELD.number, { prompt: MessageFactory.text(TEXT.number) });
   }
@@ -76,7 +79,7 @@ export class CancelTransferDialog extends ComponentDialog {
       facts: [
         ['ICP filing number', values.icp?.normalized ?? ''],
         ...(values.domain ? [['Domain', values.domain.display] as const] : []),
-        ['Province', this.services.provinceRules.provinceNames[request.filing.province] ?? request.filing.province],
+        ['Province', provinceNameOf(this.services, request.filing.province)],
       ],
       warnings: [TEXT.notNumber, ...notes.map((n) => n.text)],
       nextSteps: cancelTransferSteps(),
@@ -102,12 +105,7 @@ export class CancelTransferDialog extends ComponentDialog {
   private request(values: CancelTransferValues): ActionRequest {
     return {
       type: 'cancel_transfer',
-      filing: {
-        icpNumber: values.icp?.normalized ?? '',
-        subjectNumber: values.icp?.subject ?? '',
-        province: values.icp?.province.id ?? '',
-        domains: values.domain ? [values.domain.ascii] : [],
-      },
+      filing: filingOf(values.icp, values.domain, 'asGiven'),
     };
   }
 }

@@ -19,11 +19,21 @@ import {
 } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest, ChangeRequest } from '../src/rules/index.js';
-import { isDomain, isIcpNumber } from './cancel-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
-import { gate, isFlowOptions, recordOrder, sourceText, type FlowServices } from './flow-support.js';
+import {
+  filingOf,
+  gate,
+  givenFiling,
+  isDomain,
+  isFlowOptions,
+  isIcpNumber,
+  provinceNameOf,
+  recordOrder,
+  sourceText,
+  type FlowServices,
+} from './flow-support.js';
 import { applicationSteps } from './next-steps.js';
-import { CONFIRM, summaryCard } from './summary-card.js';
+import { CONFIRMATION, summaryCard } from './summary-card.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
 
@@ -65,9 +75,6 @@ const TYPE_CHANGES: readonly Choice<TypeChange>[] = [
   { value: 'personalToCompany', title: 'Personal to company', synonyms: ['personal to company', '个人转企业', '个人变企业'] },
   { value: 'companyToPersonal', title: 'Company to personal', synonyms: ['company to personal', '企业转个人', '企业变个人'] },
   { value: 'companyToCompany', title: 'To another company', synonyms: ['another company', 'different company', 'company to company', '换公司', '企业变更为其他企业'] },
-];
-const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
 ];
 
 /** Field names only (never their new values, which may be personal data): a few short names. */
@@ -157,8 +164,7 @@ export class ChangeDialog extends ComponentDialog {
   private async askScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = valuesOf(step);
     const recognition = isFlowOptions(step.options) ? step.options.recognition : undefined;
-    values.icp = recognition?.entities.icpNumbers[0];
-    values.domain = recognition?.entities.domains[0];
+    Object.assign(values, givenFiling(step.options));
     if (recognition?.intent === 'change_subject') values.scope = 'subject';
     if (recognition?.intent === 'change_website') values.scope = 'website';
     if (values.scope) return step.next();
@@ -228,7 +234,7 @@ export class ChangeDialog extends ComponentDialog {
       facts: [
         ['Change', values.scope === 'subject' ? 'Modify Subject Information' : 'Modify Website Information'],
         ['ICP filing number', values.icp?.normalized ?? ''],
-        ['Province', this.services.provinceRules.provinceNames[request.filing.province] ?? request.filing.province],
+        ['Province', provinceNameOf(this.services, request.filing.province)],
         ['What changes', this.whatChanges(values)],
       ],
       warnings: [...notes.map((n) => n.text), TEXT.stillAccessible],
@@ -259,7 +265,7 @@ export class ChangeDialog extends ComponentDialog {
       case 'subjectType':
         return TYPE_CHANGES.find((c) => c.value === values.typeChange)?.title ?? '';
       case 'province':
-        return `move to ${this.services.provinceRules.provinceNames[values.newProvince ?? ''] ?? ''}`;
+        return `move to ${provinceNameOf(this.services, values.newProvince ?? '')}`;
       default:
         return (values.fields ?? []).join(', ');
     }
@@ -286,12 +292,7 @@ export class ChangeDialog extends ComponentDialog {
     if (values.what === 'province' && values.newProvince) changes.newProvince = values.newProvince;
     return {
       type: values.scope === 'subject' ? 'change_subject' : 'change_website',
-      filing: {
-        icpNumber: values.scope === 'subject' ? (values.icp?.subject ?? '') : (values.icp?.normalized ?? ''),
-        subjectNumber: values.icp?.subject ?? '',
-        province: values.icp?.province.id ?? '',
-        domains: values.domain ? [values.domain.ascii] : [],
-      },
+      filing: filingOf(values.icp, values.domain, values.scope === 'subject' ? 'subject' : 'asGiven'),
       changes,
     };
   }

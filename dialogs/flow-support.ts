@@ -3,6 +3,7 @@
 import { ActionTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { ProvinceRules } from '../src/knowledge/province-rules.js';
 import type { Citation } from '../src/knowledge/schema.js';
+import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { Recognition, Understanding } from '../src/nlu/understanding.js';
 import type { OrderStore, SubmitResult } from '../src/orders/order-store.js';
 import { activityKey, type ConversationReference, type Requester } from '../src/orders/order.js';
@@ -23,6 +24,38 @@ export interface FlowOptions {
 
 export function isFlowOptions(value: unknown): value is FlowOptions {
   return typeof value === 'object' && value !== null;
+}
+
+/** The ICP number and domain the user named when starting the flow, if any. */
+export function givenFiling(options: unknown): { icp?: IcpNumber; domain?: DomainName } {
+  const entities = isFlowOptions(options) ? options.recognition?.entities : undefined;
+  return { icp: entities?.icpNumbers[0], domain: entities?.domains[0] };
+}
+
+export function isIcpNumber(value: unknown): value is IcpNumber {
+  return typeof value === 'object' && value !== null && 'normalized' in value && 'subject' in value;
+}
+
+export function isDomain(value: unknown): value is DomainName {
+  return typeof value === 'object' && value !== null && 'ascii' in value && 'display' in value;
+}
+
+/**
+ * The filing an action concerns, as the rules and orders see it. `level` says whether the order
+ * names the subject's number or the website's (the number as given).
+ */
+export function filingOf(icp: IcpNumber | undefined, domain: DomainName | undefined, level: 'subject' | 'asGiven'): ActionRequest['filing'] {
+  return {
+    icpNumber: level === 'subject' ? (icp?.subject ?? '') : (icp?.normalized ?? ''),
+    subjectNumber: icp?.subject ?? '',
+    province: icp?.province.id ?? '',
+    domains: domain ? [domain.ascii] : [],
+  };
+}
+
+/** A province's English name for messages; the id if provinces.json does not know it. */
+export function provinceNameOf(services: FlowServices, id: string): string {
+  return services.provinceRules.provinceNames[id] ?? id;
 }
 
 export function requesterOf(context: TurnContext): Requester {

@@ -1,9 +1,15 @@
 // The summary shown before an order is recorded: an Adaptive Card 1.5 (rendered by Teams, Web
 // Chat and the Emulator) with every field, the steps that follow and the warnings, plus Confirm.
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import type { Choice } from '../src/nlu/answers.js';
 
 export const CONFIRM = 'Confirm';
 export const STOP = 'Stop';
+
+/** What confirms a summary: the card's button or the same word typed. */
+export const CONFIRMATION: readonly Choice<'confirm'>[] = [
+  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
+];
 
 export interface Summary {
   title: string;

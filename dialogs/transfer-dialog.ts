@@ -11,11 +11,20 @@ import type { Citation } from '../src/knowledge/schema.js';
 import { choiceSchema, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
-import { isDomain, isIcpNumber } from './cancel-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
-import { gate, isFlowOptions, recordOrder, sourceText, type FlowServices } from './flow-support.js';
+import {
+  filingOf,
+  gate,
+  givenFiling,
+  isDomain,
+  isIcpNumber,
+  provinceNameOf,
+  recordOrder,
+  sourceText,
+  type FlowServices,
+} from './flow-support.js';
 import { applicationSteps } from './next-steps.js';
-import { CONFIRM, summaryCard } from './summary-card.js';
+import { CONFIRMATION, summaryCard } from './summary-card.js';
 
 export const TRANSFER_DIALOG = 'transferFlow';
 
@@ -38,9 +47,6 @@ const HISTORIES: readonly Choice<History>[] = [
 const READY: readonly Choice<'ready' | 'notYet'>[] = [
   { value: 'ready', title: 'I have the service code', synonyms: ['yes', 'have it', 'i have it', 'got it', 'ready', '有', '有了'] },
   { value: 'notYet', title: 'Not yet', synonyms: ['no', 'not yet', 'dont have', 'do not have', 'no code', '没有', '还没有'] },
-];
-const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
 ];
 
 export const TRANSFER_SOURCES = {
@@ -122,9 +128,7 @@ export class TransferDialog extends ComponentDialog {
 
   private async askHistory(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const values = valuesOf(step);
-    const given = isFlowOptions(step.options) ? step.options.recognition?.entities : undefined;
-    values.icp = given?.icpNumbers[0];
-    values.domain = given?.domains[0];
+    Object.assign(values, givenFiling(step.options));
     const { sourceTitles } = this.services.understanding.knowledge;
     const prompt = withButtons(
       `${TEXT.history}\n\n${sourceText([TRANSFER_SOURCES.types], sourceTitles)}`,
@@ -176,7 +180,7 @@ export class TransferDialog extends ComponentDialog {
         ['Transfer type', this.transferType(values)],
         ['ICP filing number', values.icp?.normalized ?? ''],
         ['Domain', values.domain?.display ?? ''],
-        ['Province', this.services.provinceRules.provinceNames[request.filing.province] ?? request.filing.province],
+        ['Province', provinceNameOf(this.services, request.filing.province)],
         ['Service code', values.serviceCodeReady ? 'ready' : 'not yet: apply for it first'],
         ['Administrator mobile', values.maskedMobile ?? ''],
       ],
@@ -224,12 +228,7 @@ export class TransferDialog extends ComponentDialog {
   private request(values: TransferValues): ActionRequest {
     return {
       type: 'transfer_in',
-      filing: {
-        icpNumber: values.icp?.normalized ?? '',
-        subjectNumber: values.icp?.subject ?? '',
-        province: values.icp?.province.id ?? '',
-        domains: values.domain ? [values.domain.ascii] : [],
-      },
+      filing: filingOf(values.icp, values.domain, 'asGiven'),
     };
   }
 }

@@ -1,6 +1,6 @@
 // One order per filing at a time: another order for the same subject in process blocks a new one.
 import type { Citation } from '../knowledge/schema.js';
-import { ACTION_LABELS, CANCELLATIONS, CHANGES, type ActionType } from './action.js';
+import { ACTION_LABELS, ACTION_TYPES, CANCELLATIONS, CHANGES, type ActionType } from './action.js';
 import { inProcessFor, type OrderSummary } from './order-summary.js';
 import type { Rule } from './rule.js';
 
@@ -44,14 +44,7 @@ const text = {
 
 export const orderInProcess: Rule = {
   id: 'order-in-process',
-  appliesTo: [
-    'cancel_subject',
-    'cancel_website',
-    'transfer_in',
-    'cancel_transfer',
-    'change_subject',
-    'change_website',
-  ],
+  appliesTo: ACTION_TYPES,
   check(request, { orders }) {
     const pending = inProcessFor(request.filing.subjectNumber, orders);
     // Name the user's own order if there is one; never reveal another user's order id.
