@@ -5,7 +5,7 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import { choiceSchema, icpNumberSchema, parseWith } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';

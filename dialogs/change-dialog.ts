@@ -6,7 +6,7 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import { z } from 'zod';
 import type { Citation } from '../src/knowledge/schema.js';
 import {

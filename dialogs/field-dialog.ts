@@ -7,7 +7,7 @@ import {
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import type { Parsed } from '../src/nlu/answers.js';
 
 /** After this many answers that could not be read, offer to stop or start over. */

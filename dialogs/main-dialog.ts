@@ -11,7 +11,8 @@ import {
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
+import type { FaqResult } from '../src/faq/faq-search.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
 import { interpret, type ActionIntent } from '../src/nlu/interpret.js';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog.js';
@@ -113,7 +114,7 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(FLOW_FOR_INTENT[meaning.intent], options);
       }
       case 'question':
-        await step.context.sendActivity(this.faqReply(text));
+        await step.context.sendActivity(this.faqReply(meaning.result));
         break;
     }
     return step.endDialog();
@@ -123,8 +124,8 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private faqReply(text: string) {
-    return faqReply(this.understanding.ask(text), (entry) => this.related(entry), this.understanding.knowledge.sourceTitles);
+  private faqReply(result: FaqResult) {
+    return faqReply(result, (entry) => this.related(entry), this.understanding.knowledge.sourceTitles);
   }
 
   private related(entry: FaqEntry): FaqEntry[] {
@@ -174,9 +175,8 @@ export class MainDialog extends ComponentDialog {
       return innerDc.beginDialog(target, options);
     }
     if (meaning.kind === 'question') {
-      const result = this.understanding.ask(text);
-      if (result.kind !== 'unknown') {
-        await send(this.faqReply(text));
+      if (meaning.result.kind !== 'unknown') {
+        await send(this.faqReply(meaning.result));
         await send(FLOW_TEXT.backToFlow);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;

@@ -5,7 +5,7 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import { choiceSchema, parseWith, YES_NO } from '../src/nlu/answers.js';
 import type { Order } from '../src/orders/order.js';
 import { normaliseOrderId } from '../src/orders/order-id.js';

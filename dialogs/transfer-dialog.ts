@@ -6,7 +6,7 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+} from './dialog-kit.js';
 import type { Citation } from '../src/knowledge/schema.js';
 import { choiceSchema, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';

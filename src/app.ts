@@ -19,8 +19,11 @@ import type { OrderStore } from './orders/order-store.js';
 import { LowdbStorage } from './storage/lowdb-storage.js';
 
 export const TURN_ERROR_REPLY =
-  'Sorry, something went wrong on my side while answering. Nothing you sent was lost: please try ' +
-  'again, or say "help" to see what I can do.';
+  'Sorry, something went wrong on my side while answering. Please send that again; we are still ' +
+  'where we were. You can also say "help" or "start over".';
+export const TURN_ERROR_AGAIN_REPLY =
+  'Sorry, that went wrong again. I have started our conversation afresh (no order was changed): ' +
+  'please tell me again what you would like to do, or say "help".';
 
 export interface BotParts {
   knowledge: Knowledge;
@@ -47,18 +50,39 @@ export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR
   return { knowledge, provinceRules, understanding, storage: store, orders, conversationState, bot };
 }
 
-/** Logs a failed turn, tells the user something useful, and clears the flow state that may be broken. */
+/** A second failure in the same conversation within this time starts the conversation afresh. */
+const REPEATED_FAILURE_MS = 10 * 60 * 1000;
+
+/** The error that was thrown inside a dialog, not botbuilder's wrapper around it. */
+function innermost(error: Error): Error {
+  const inner: unknown = 'error' in error ? error.error : undefined;
+  return inner instanceof Error ? innermost(inner) : error;
+}
+
+/**
+ * Logs a failed turn and apologises. The turn's changes were not saved, so the conversation is
+ * where it was before the message and sending it again continues; a conversation that fails twice
+ * in a row is started afresh, so a state that breaks every turn cannot trap the user.
+ */
 export function handleTurnError(conversationState: ConversationState) {
+  const lastFailure = new Map<string, number>();
   return async (context: TurnContext, error: Error): Promise<void> => {
+    const cause = innermost(error);
     log.error('turn failed', {
-      error: error.message,
-      stack: error.stack,
+      error: cause.message,
+      stack: cause.stack,
       channel: context.activity.channelId,
       activityType: context.activity.type,
     });
+    const conversation = context.activity.conversation?.id ?? '';
+    const now = Date.now();
+    const again = now - (lastFailure.get(conversation) ?? 0) < REPEATED_FAILURE_MS;
+    lastFailure.delete(conversation);
+    if (!again) lastFailure.set(conversation, now);
+    if (lastFailure.size > 10_000) lastFailure.clear();
     try {
-      await context.sendActivity(TURN_ERROR_REPLY);
-      await conversationState.delete(context);
+      await context.sendActivity(again ? TURN_ERROR_AGAIN_REPLY : TURN_ERROR_REPLY);
+      if (again) await conversationState.delete(context);
     } catch (secondary) {
       log.error('could not recover from a failed turn', {
         error: secondary instanceof Error ? secondary.message : String(secondary),

@@ -3,6 +3,7 @@ import {
   ActivityHandler,
   ActivityTypes,
   Channels,
+  DeliveryModes,
   TurnContext,
   type Activity,
   type ConversationState,
@@ -13,9 +14,7 @@ import { requesterOf, sourceActivityKeyOf } from '../dialogs/flow-support.js';
 import type { MainDialog } from '../dialogs/main-dialog.js';
 import { welcomeReply } from '../dialogs/replies.js';
 import type { OrderStore } from './orders/order-store.js';
-
-/** How many recent message ids a conversation remembers to recognise a channel's retry. */
-const REMEMBERED_ACTIVITIES = 50;
+import { RecentTurns } from './recent-turns.js';
 
 export const RETRY_TEXT = {
   recorded: (id: string) =>
@@ -49,7 +48,12 @@ export function shouldWelcome(activity: Partial<Activity>): boolean {
 
 export class FilingBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly recentActivities: StatePropertyAccessor<string[]>;
+  /**
+   * Kept in memory, not in conversation state: a retry comes within seconds, and saving state on
+   * every turn only for this would double the cost of a question. After a restart the order store
+   * still knows which message placed which order.
+   */
+  private readonly recentTurns = new RecentTurns();
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -58,15 +62,13 @@ export class FilingBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
-    this.recentActivities = conversationState.createProperty<string[]>('recentActivities');
 
     this.onMessage(async (context, next) => {
       stripBotMentions(context);
-      if (await this.isRetry(context)) {
-        await this.answerRetry(context);
-        return next();
+      // With expectReplies every reply waits for the end of the turn: a typing indicator is noise.
+      if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+        await context.sendActivity({ type: ActivityTypes.Typing });
       }
-      await context.sendActivity({ type: ActivityTypes.Typing });
       await this.dialog.run(context, this.dialogState);
       await next();
     });
@@ -78,26 +80,42 @@ export class FilingBot extends ActivityHandler {
   }
 
   /**
-   * A channel that got no answer in time sends the same message (same id) again. Running it again
-   * would repeat a step or record twice; the turn that completed is remembered instead.
+   * Runs a turn and saves state; a failed turn leaves the stored state as it was. A message that
+   * was already delivered (a channel's retry) is not run again: it gets the first delivery's
+   * replies, or, if it placed an order, word that the order is already recorded.
    */
-  private async isRetry(context: TurnContext): Promise<boolean> {
-    const id = context.activity.id;
-    if (!id) return false;
-    const recent = (await this.recentActivities.get(context)) ?? [];
-    if (recent.includes(id)) return true;
-    await this.recentActivities.set(context, [...recent, id].slice(-REMEMBERED_ACTIVITIES));
-    return false;
-  }
-
-  private async answerRetry(context: TurnContext): Promise<void> {
-    const order = await this.orders.orderFromActivity(sourceActivityKeyOf(context), requesterOf(context));
-    if (order) await context.sendActivity(RETRY_TEXT.recorded(order.id));
-  }
-
-  /** Saves state after every turn that completes; a failed turn leaves the stored state as it was. */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    const key = context.activity.type === 'message' && context.activity.id ? sourceActivityKeyOf(context) : undefined;
+    if (key && (await this.answeredAsRetry(context, key))) return;
+    const turn = key ? this.recentTurns.start(key) : undefined;
+    if (turn) {
+      context.onSendActivities(async (_context, activities, next) => {
+        turn.replies.push(...activities.filter((a) => a.type === 'message'));
+        return next();
+      });
+    }
+    try {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+      turn?.finish(true);
+    } catch (error) {
+      turn?.finish(false);
+      throw error;
+    }
+  }
+
+  private async answeredAsRetry(context: TurnContext, key: string): Promise<boolean> {
+    const earlier = this.recentTurns.earlier(key);
+    if (earlier && !(await earlier.done)) return false;
+    const order = await this.orders.orderFromActivity(key, requesterOf(context));
+    if (order) {
+      await context.sendActivity(RETRY_TEXT.recorded(order.id));
+      return true;
+    }
+    if (!earlier) return false;
+    for (const reply of earlier.replies) {
+      await context.sendActivity({ ...reply, id: undefined, replyToId: context.activity.id });
+    }
+    return true;
   }
 }

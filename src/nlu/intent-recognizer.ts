@@ -44,8 +44,9 @@ export class IntentRecognizer {
   private readonly index: SimilarityIndex<number>;
   private readonly labels: IntentLabel[] = [];
 
-  private readonly focusOf: ReadonlySet<string>[] = [];
-  private readonly focusConcepts: ReadonlySet<string>;
+  /** Each phrase's focus concepts as bits, so comparing them with a message's is one XOR. */
+  private readonly focusOf: number[] = [];
+  private readonly focusBits: ReadonlyMap<string, number>;
 
   constructor(
     intents: readonly TrainingIntent[],
@@ -55,7 +56,7 @@ export class IntentRecognizer {
     focusConcepts: readonly string[] = [],
     private readonly tuning = INTENT_TUNING,
   ) {
-    this.focusConcepts = new Set(focusConcepts);
+    this.focusBits = new Map(focusConcepts.slice(0, 31).map((concept, i) => [concept, 1 << i]));
     const examples = [
       ...intents.flatMap((intent) =>
         [...intent.examples.en, ...intent.examples.zh].map((text) => ({ label: intent.label, text })),
@@ -75,23 +76,24 @@ export class IntentRecognizer {
     return this.recognizeTokens(this.analyzer.analyze(text), speechAct(text));
   }
 
-  private focusIn(tokens: readonly string[]): ReadonlySet<string> {
-    return new Set(tokens.filter((t) => this.focusConcepts.has(t)));
+  private focusIn(tokens: readonly string[]): number {
+    let bits = 0;
+    for (const token of tokens) bits |= this.focusBits.get(token) ?? 0;
+    return bits;
   }
 
   recognizeTokens(tokens: readonly string[], act: SpeechAct = 'statement'): IntentScore {
     let question = 0;
     let action: IntentScore | undefined;
     const focus = this.focusIn(tokens);
-    for (const ranked of this.index.rank(tokens)) {
-      const { key } = ranked;
-      const theirs = this.focusOf[key] ?? new Set<string>();
-      const mismatches = [...focus].filter((f) => !theirs.has(f)).length + [...theirs].filter((f) => !focus.has(f)).length;
-      const score = ranked.score * this.tuning.focusMismatchFactor ** mismatches;
+    const { focusMismatchFactor } = this.tuning;
+    this.index.forEachMatch(tokens, (key, similarity) => {
+      const mismatches = bitCount(focus ^ (this.focusOf[key] ?? 0));
+      const score = mismatches === 0 ? similarity : similarity * focusMismatchFactor ** mismatches;
       const label = this.labels[key];
       if (label === 'none') question = Math.max(question, score);
       else if (label && (!action || score > action.score)) action = { intent: label, score };
-    }
+    });
     const { minActionScore, actionBias, speechActBonus } = this.tuning;
     // Asking where one's order stands is the order-status action itself, phrased as a question.
     const bonus = action?.intent === 'order_status' && act === 'question' ? 0 : speechActBonus[act];
@@ -100,4 +102,10 @@ export class IntentRecognizer {
     }
     return { intent: 'none', score: question };
   }
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count += 1;
+  return count;
 }

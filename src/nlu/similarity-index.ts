@@ -40,6 +40,9 @@ export class SimilarityIndex<K> {
   private readonly textWeights: number[] = [];
   private readonly norms: number[] = [];
   private readonly unknownIdf: number;
+  /** Scratch space for one query, reused: rank() runs on every message and must not allocate per text. */
+  private readonly dots: Float64Array;
+  private readonly touched: Int32Array;
 
   constructor(texts: readonly IndexedText<K>[], private readonly options: SimilarityIndexOptions) {
     // Document frequency counts keys, not texts, so a key with many paraphrases is not penalised.
@@ -70,6 +73,8 @@ export class SimilarityIndex<K> {
       }
       this.norms.push(Math.sqrt(squares));
     });
+    this.dots = new Float64Array(texts.length);
+    this.touched = new Int32Array(texts.length);
   }
 
   /** Whether any indexed text contains the token. */
@@ -77,28 +82,41 @@ export class SimilarityIndex<K> {
     return this.idf.has(token);
   }
 
-  /** Keys by descending similarity to the query, best text per key; keys scoring 0 are left out. */
-  rank(queryTokens: readonly string[]): RankedKey<K>[] {
-    const dots = new Map<number, number>();
+  /**
+   * Calls `visit` with each text that shares a word with the query and its similarity (times the
+   * text's weight). Synchronous and allocation-free per text, so callers can keep what they need.
+   */
+  forEachMatch(queryTokens: readonly string[], visit: (key: K, score: number) => void): void {
+    let touchedCount = 0;
     let querySquares = 0;
     for (const [token, count] of termFrequencies(queryTokens)) {
       const idf = this.idf.get(token) ?? this.unknownIdf;
       const queryWeight = (1 + Math.log(count)) * idf;
       querySquares += queryWeight * queryWeight;
       for (const posting of this.postings.get(token) ?? []) {
-        dots.set(posting.text, (dots.get(posting.text) ?? 0) + queryWeight * posting.weight);
+        const dot = this.dots[posting.text] ?? 0;
+        if (dot === 0) this.touched[touchedCount++] = posting.text;
+        this.dots[posting.text] = dot + queryWeight * posting.weight;
       }
     }
     const queryNorm = Math.sqrt(querySquares);
-    const best = new Map<K, number>();
-    for (const [text, dot] of dots) {
+    for (let i = 0; i < touchedCount; i++) {
+      const text = this.touched[i] ?? 0;
+      const dot = this.dots[text] ?? 0;
+      this.dots[text] = 0;
       const norm = this.norms[text] ?? 0;
-      if (norm === 0 || queryNorm === 0) continue;
-      const score = (dot / (norm * queryNorm)) * (this.textWeights[text] ?? 1);
       const key = this.keys[text];
-      if (key === undefined) continue;
-      if (score > (best.get(key) ?? 0)) best.set(key, score);
+      if (norm === 0 || queryNorm === 0 || key === undefined) continue;
+      visit(key, (dot / (norm * queryNorm)) * (this.textWeights[text] ?? 1));
     }
+  }
+
+  /** Keys by descending similarity to the query, best text per key; keys scoring 0 are left out. */
+  rank(queryTokens: readonly string[]): RankedKey<K>[] {
+    const best = new Map<K, number>();
+    this.forEachMatch(queryTokens, (key, score) => {
+      if (score > (best.get(key) ?? 0)) best.set(key, score);
+    });
     return [...best]
       .map(([key, score]) => ({ key, score }))
       .sort((a, b) => b.score - a.score);

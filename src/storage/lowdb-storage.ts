@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
 import { log } from '../log.js';
 
 interface StoredRecord {
@@ -24,6 +24,8 @@ interface StoredItem {
 
 /** Recently used items stay in memory; beyond this many, the oldest are read from disk again. */
 const CACHE_SIZE = 5000;
+/** Compact JSON: nobody reads these files by eye often enough to pay for indentation on every turn. */
+const COMPACT = { parse: JSON.parse, stringify: (data: unknown) => JSON.stringify(data) };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,6 +45,9 @@ export class LowdbStorage implements Storage {
   /** Per-key chains: an eTag check and its write happen without another turn in between. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private nextETag = Date.now();
+  /** key -> file path, and the folders known to exist: neither is worked out twice. */
+  private readonly paths = new Map<string, string>();
+  private readonly folders = new Set<string>();
 
   /** @param dir the folder the state files live in (created if missing). */
   constructor(readonly dir: string) {
@@ -51,8 +56,20 @@ export class LowdbStorage implements Storage {
 
   /** Where a key's file is: hashed, because keys contain slashes and ids from channels. */
   fileFor(key: string): string {
+    const known = this.paths.get(key);
+    if (known) return known;
     const hash = createHash('sha256').update(key).digest('hex');
-    return join(this.dir, hash.slice(0, 2), `${hash.slice(2, 40)}.json`);
+    const file = join(this.dir, hash.slice(0, 2), `${hash.slice(2, 40)}.json`);
+    if (this.paths.size >= CACHE_SIZE) this.paths.clear();
+    this.paths.set(key, file);
+    return file;
+  }
+
+  private ensureFolder(file: string): void {
+    const folder = dirname(file);
+    if (this.folders.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.folders.add(folder);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -83,9 +100,8 @@ export class LowdbStorage implements Storage {
             eTag: String(this.nextETag++),
           };
           const file = this.fileFor(key);
-          mkdirSync(join(file, '..'), { recursive: true });
-          const db = new Low<StoredRecord>(new JSONFile<StoredRecord>(file), { key, item });
-          db.data = { key, item };
+          this.ensureFolder(file);
+          const db = new Low<StoredRecord>(new DataFile<StoredRecord>(file, COMPACT), { key, item });
           await db.write();
           this.remember(key, item);
         }),
