@@ -9,6 +9,9 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** An operator token shorter than this could be guessed; `openssl rand -base64 32` gives 44. */
+export const MIN_OPERATOR_TOKEN_CHARS = 24;
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce
@@ -32,6 +35,14 @@ export const ConfigSchema = z
       })
       .default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
+    OPERATOR_TOKEN: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || (v.length >= MIN_OPERATOR_TOKEN_CHARS && /^\S+$/.test(v)), {
+        message: `must be at least ${MIN_OPERATOR_TOKEN_CHARS} characters without spaces (for example: openssl rand -base64 32)`,
+      })
+      .transform((v) => (v === '' ? undefined : v))
+      .optional(),
   })
   .superRefine((config, context) => {
     if (!config.MicrosoftAppId) return;
@@ -64,7 +75,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const [issue] = result.error.issues;
   const variable = String(issue?.path[0] ?? 'configuration');
   const value = env[variable];
-  const shown = value === undefined || /password|secret/i.test(variable) ? '' : ` (got "${value}")`;
+  const shown = value === undefined || /password|secret|token/i.test(variable) ? '' : ` (got "${value}")`;
   throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}${shown}`);
 }
 
@@ -86,4 +97,15 @@ export function requiresAuthentication(config: Config): boolean {
 export function localDirectLineEnabled(config: Config): boolean {
   if (config.LOCAL_DIRECTLINE === 'auto') return !requiresAuthentication(config);
   return config.LOCAL_DIRECTLINE === 'on';
+}
+
+/**
+ * Who may call the operator endpoints (/api/ask, /api/recognize): with OPERATOR_TOKEN set, whoever
+ * sends it; without one, anyone in local configuration and nobody once an Azure Bot is configured.
+ */
+export type OperatorAccess = 'token' | 'open' | 'off';
+
+export function operatorAccess(config: Config): OperatorAccess {
+  if (config.OPERATOR_TOKEN !== undefined) return 'token';
+  return requiresAuthentication(config) ? 'off' : 'open';
 }

@@ -1,16 +1,25 @@
 // HTTP endpoints: the Bot Framework messaging endpoint, health, and JSON endpoints for operators.
 import type { CloudAdapter } from 'botbuilder';
-import restify, { type Request, type Response } from 'restify';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import restify, { type Next, type Request, type Response } from 'restify';
 import type { FilingBot } from './bot.js';
-import { localDirectLineEnabled, type Config } from './config.js';
+import { localDirectLineEnabled, operatorAccess, requiresAuthentication, type Config } from './config.js';
 import { mountLocalChannel } from './directline/local-channel.js';
+import { activityProblem } from './http/activity-shape.js';
+import { bearerTokenProblem, createBotAuthentication, verifyBotToken } from './http/bot-authentication.js';
+import { jsonBody } from './http/json-body.js';
+import { hasOperatorToken } from './http/operator-token.js';
+import { refuse } from './http/refuse.js';
 import type { Understanding } from './nlu/understanding.js';
 import { log } from './log.js';
 
-/** Activities are small; anything bigger is a mistake or an attack. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './http/json-body.js';
+export { MAX_ACTIVITY_TEXT_CHARS } from './http/activity-shape.js';
+
 /** Operator queries are questions, not documents. */
 const MAX_QUERY_CHARS = 1000;
+const MESSAGES_PATH = '/api/messages';
+const MESSAGES_ROUTE = 'messages';
 
 export interface ServerParts {
   adapter: CloudAdapter;
@@ -18,8 +27,17 @@ export interface ServerParts {
   understanding: Understanding;
   version: string;
   storageLoaded: () => boolean;
-  /** Decides the optional channels (the local Direct Line and Web Chat page); without it, none. */
+  /**
+   * Decides the optional channels (the local Direct Line and Web Chat page; without it, none), who
+   * may call the operator endpoints (without it, anyone, as in local use) and whether requests to
+   * /api/messages must carry a Bot Framework token before their body is looked at.
+   */
   config?: Config;
+  /**
+   * How those tokens are checked; by default built from `config` like the adapter's. The adapter
+   * checks them again: this check only makes sure nothing else is looked at first.
+   */
+  authentication?: BotFrameworkAuthentication;
 }
 
 function queryText(req: Request, res: Response): string | undefined {
@@ -34,11 +52,39 @@ function queryText(req: Request, res: Response): string | undefined {
 }
 
 export function createServer(parts: ServerParts): restify.Server {
+  const { config } = parts;
+  const tokensRequired = config !== undefined && requiresAuthentication(config);
+  const authentication = parts.authentication ?? (tokensRequired && config ? createBotAuthentication(config) : undefined);
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  // With an Azure Bot configured, a message without a token is refused before its body is read.
+  server.use((req: Request, res: Response, next: Next) => {
+    if (!tokensRequired || req.getRoute()?.name !== MESSAGES_ROUTE) return next();
+    if (bearerTokenProblem(req.header('authorization')) === undefined) return next();
+    // Not logged: scanners send these all day. A token that is there but fails is logged below.
+    refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+    return next(false);
+  });
+  server.use(jsonBody());
+
+  server.post({ path: MESSAGES_PATH, name: MESSAGES_ROUTE }, async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (authentication) {
+      const verdict = await verifyBotToken(authentication, body, req.header('authorization'));
+      if (!verdict.valid) {
+        const fields = { reason: verdict.reason };
+        if (verdict.expected) log.warn('refused a message whose Bot Framework token is not valid', fields);
+        else log.error('could not check a Bot Framework token; refused the message', fields);
+        refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+    }
+    const problem = activityProblem(body);
+    if (problem) {
+      refuse(res, problem.status, problem.status === 413 ? 'PayloadTooLarge' : 'BadRequest', problem.message);
+      return;
+    }
     await parts.adapter.process(req, res, (context) => parts.bot.run(context));
   });
 
@@ -51,7 +97,39 @@ export function createServer(parts: ServerParts): restify.Server {
     });
   });
 
-  server.get('/api/ask', async (req: Request, res: Response) => {
+  mountOperatorEndpoints(server, parts);
+
+  if (config && localDirectLineEnabled(config)) {
+    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
+  }
+
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      log.error('request failed', { path: req.path(), error: error.message });
+      // The error's own message is internal (a stack frame, a library's complaint): not for the caller.
+      if (!res.headersSent) refuse(res, status, 'Internal', 'the server could not handle this request');
+    }
+    callback();
+  });
+  return server;
+}
+
+/**
+ * GET /api/ask and /api/recognize: with OPERATOR_TOKEN set they need it as a bearer token; without
+ * one they are open in local configuration and not there at all (404) once an Azure Bot is set up.
+ */
+function mountOperatorEndpoints(server: restify.Server, parts: ServerParts): void {
+  const access = parts.config ? operatorAccess(parts.config) : 'open';
+  if (access === 'off') return;
+  const token = parts.config?.OPERATOR_TOKEN;
+  const requireToken = (req: Request, res: Response, next: Next) => {
+    if (access === 'open' || (token !== undefined && hasOperatorToken(req.header('authorization'), token))) return next();
+    refuse(res, 401, 'Unauthorized', 'send the operator token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    return next(false);
+  };
+
+  server.get('/api/ask', requireToken, async (req: Request, res: Response) => {
     const q = queryText(req, res);
     if (q === undefined) return;
     const result = parts.understanding.ask(q);
@@ -75,7 +153,7 @@ export function createServer(parts: ServerParts): restify.Server {
     }
   });
 
-  server.get('/api/recognize', async (req: Request, res: Response) => {
+  server.get('/api/recognize', requireToken, async (req: Request, res: Response) => {
     const q = queryText(req, res);
     if (q === undefined) return;
     const { intent, score, entities } = parts.understanding.recognize(q);
@@ -89,14 +167,4 @@ export function createServer(parts: ServerParts): restify.Server {
       },
     });
   });
-
-  if (parts.config && localDirectLineEnabled(parts.config)) {
-    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: parts.config.MicrosoftAppId });
-  }
-
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) log.error('request failed', { path: req.path(), error: error.message });
-    callback();
-  });
-  return server;
 }

@@ -1,5 +1,6 @@
 // The Direct Line 3.0 shapes the local channel accepts and returns, parsed by zod at the HTTP edge.
 import { z } from 'zod';
+import { MAX_ACTIVITY_TEXT_CHARS } from '../http/activity-shape.js';
 
 /** Where the local Direct Line lives; Web Chat's `domain` is the origin plus this path. */
 export const DIRECTLINE_PATH = '/v3/directline';
@@ -10,8 +11,8 @@ export const WEBCHAT_CHANNEL_ID = 'webchat';
 /** What tokens report as their lifetime; Direct Line clients refresh at half of it. */
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
-/** Longer texts are not questions about a filing. */
-export const MAX_TEXT_CHARS = 10_000;
+/** Longer texts are not questions about a filing: the same limit as on /api/messages. */
+export const MAX_TEXT_CHARS = MAX_ACTIVITY_TEXT_CHARS;
 const MAX_ID_CHARS = 256;
 const MAX_ITEMS = 20;
 
