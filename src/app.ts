@@ -2,14 +2,14 @@
 import { join } from 'node:path';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
+  PrivateConversationState,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { FilingBot } from './bot.js';
 import type { Config } from './config.js';
+import { createBotAuthentication } from './http/bot-authentication.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { loadProvinceRules, type ProvinceRules } from './knowledge/province-rules.js';
 import { log } from './log.js';
@@ -31,7 +31,11 @@ export interface BotParts {
   understanding: Understanding;
   storage: Storage;
   orders: OrderStore;
-  conversationState: ConversationState;
+  /**
+   * Each user's flow in each conversation: private to the user, so in a Teams group chat or
+   * channel one person's answers (or Confirm) never land in another person's flow.
+   */
+  flowState: PrivateConversationState;
   bot: FilingBot;
 }
 
@@ -45,9 +49,9 @@ export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR
   const understanding = new Understanding(knowledge);
   const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = await LowdbOrderStore.open(config.DATA_DIR);
-  const conversationState = new ConversationState(store);
-  const bot = new FilingBot(conversationState, new MainDialog({ understanding, orders, provinceRules }), orders);
-  return { knowledge, provinceRules, understanding, storage: store, orders, conversationState, bot };
+  const flowState = new PrivateConversationState(store);
+  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules }), orders);
+  return { knowledge, provinceRules, understanding, storage: store, orders, flowState, bot };
 }
 
 /** A second failure in the same conversation within this time starts the conversation afresh. */
@@ -64,7 +68,7 @@ function innermost(error: Error): Error {
  * where it was before the message and sending it again continues; a conversation that fails twice
  * in a row is started afresh, so a state that breaks every turn cannot trap the user.
  */
-export function handleTurnError(conversationState: ConversationState) {
+export function handleTurnError(flowState: PrivateConversationState) {
   const lastFailure = new Map<string, number>();
   return async (context: TurnContext, error: Error): Promise<void> => {
     const cause = innermost(error);
@@ -82,7 +86,7 @@ export function handleTurnError(conversationState: ConversationState) {
     if (lastFailure.size > 10_000) lastFailure.clear();
     try {
       await context.sendActivity(again ? TURN_ERROR_AGAIN_REPLY : TURN_ERROR_REPLY);
-      if (again) await conversationState.delete(context);
+      if (again) await flowState.delete(context);
     } catch (secondary) {
       log.error('could not recover from a failed turn', {
         error: secondary instanceof Error ? secondary.message : String(secondary),
@@ -91,14 +95,9 @@ export function handleTurnError(conversationState: ConversationState) {
   };
 }
 
-export function createAdapter(config: Config, conversationState: ConversationState): CloudAdapter {
-  const authentication = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-  });
-  const adapter = new CloudAdapter(authentication);
-  adapter.onTurnError = handleTurnError(conversationState);
+export function createAdapter(config: Config, flowState: PrivateConversationState): CloudAdapter {
+  // The same authentication the server checks tokens with, so the two can never disagree.
+  const adapter = new CloudAdapter(createBotAuthentication(config));
+  adapter.onTurnError = handleTurnError(flowState);
   return adapter;
 }

@@ -6,7 +6,7 @@ import {
   DeliveryModes,
   TurnContext,
   type Activity,
-  type ConversationState,
+  type PrivateConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -56,12 +56,12 @@ export class FilingBot extends ActivityHandler {
   private readonly recentTurns = new RecentTurns();
 
   constructor(
-    private readonly conversationState: ConversationState,
+    private readonly flowState: PrivateConversationState,
     private readonly dialog: MainDialog,
     private readonly orders: OrderStore,
   ) {
     super();
-    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = flowState.createProperty<DialogState>('dialogState');
 
     this.onMessage(async (context, next) => {
       stripBotMentions(context);
@@ -96,7 +96,7 @@ export class FilingBot extends ActivityHandler {
     }
     try {
       await super.run(context);
-      await this.conversationState.saveChanges(context, false);
+      await this.flowState.saveChanges(context, false);
       turn?.finish(true);
     } catch (error) {
       turn?.finish(false);

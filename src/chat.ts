@@ -9,7 +9,7 @@ const config = loadConfig();
 setLogLevel(config.LOG_LEVEL);
 const parts = await createBot(config);
 const adapter = new TestAdapter((context) => parts.bot.run(context));
-adapter.onTurnError = handleTurnError(parts.conversationState);
+adapter.onTurnError = handleTurnError(parts.flowState);
 // A fixed conversation per terminal user, so a flow left half-way resumes next time.
 adapter.conversation.conversation.id = `terminal-${process.env.USER ?? 'user'}`;
 

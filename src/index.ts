@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
   const parts = await createBot(config);
-  const adapter = createAdapter(config, parts.conversationState);
+  const adapter = createAdapter(config, parts.flowState);
   const server = createServer({
     adapter,
     bot: parts.bot,

@@ -5,8 +5,11 @@ import { MAX_ACTIVITY_TEXT_CHARS } from '../http/activity-shape.js';
 /** Where the local Direct Line lives; Web Chat's `domain` is the origin plus this path. */
 export const DIRECTLINE_PATH = '/v3/directline';
 
-/** The channel id Web Chat gives its activities, and the one the bot sees for this channel. */
-export const WEBCHAT_CHANNEL_ID = 'webchat';
+/**
+ * The channel id the bot sees for this local channel. Not Azure's "webchat": users here name
+ * themselves, so they must never be taken for (and see the orders of) Azure Web Chat users.
+ */
+export const WEBCHAT_CHANNEL_ID = 'local-webchat';
 
 /** What tokens report as their lifetime; Direct Line clients refresh at half of it. */
 export const TOKEN_LIFETIME_SECONDS = 3600;

@@ -18,7 +18,7 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
   const config = parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir, ...env });
   const parts = await createBot(config);
   const server = createServer({
-    adapter: createAdapter(config, parts.conversationState),
+    adapter: createAdapter(config, parts.flowState),
     bot: parts.bot,
     understanding: parts.understanding,
     version: VERSION,

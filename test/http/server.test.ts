@@ -144,7 +144,7 @@ describe('HTTP server', () => {
     dataDir = makeTempDir();
     parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir });
     if (!(parts.storage instanceof LowdbStorage)) throw new Error('createBot did not use LowdbStorage');
-    const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir }), parts.conversationState);
+    const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir }), parts.flowState);
     bot = await listenRestify(
       createServer({
         adapter,
@@ -293,7 +293,7 @@ describe('HTTP server', () => {
       });
       secured = await listenRestify(
         createServer({
-          adapter: createAdapter(config, parts.conversationState),
+          adapter: createAdapter(config, parts.flowState),
           bot: parts.bot,
           understanding: parts.understanding,
           version: VERSION,

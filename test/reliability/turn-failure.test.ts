@@ -75,7 +75,7 @@ class Chat {
       from: { id: `user-${this.conversationId}`, name: 'User' },
       recipient: { id: 'filing-assistant', name: 'Filing Assistant' },
     });
-    this.adapter.onTurnError = handleTurnError(parts.conversationState);
+    this.adapter.onTurnError = handleTurnError(parts.flowState);
   }
 
   /** Sends `text`; returns the bot's messages (typing left out). */
@@ -258,7 +258,7 @@ describe('a turn that fails', function () {
     let base = '';
 
     before(async () => {
-      const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR }), parts.conversationState);
+      const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR }), parts.flowState);
       const listening = createServer({
         adapter,
         bot: parts.bot,

@@ -55,7 +55,7 @@ describe('personal data and the logs', () => {
 
   it('logs none of them during a transfer conversation that contains them, even when a turn fails', async () => {
     const adapter = new TestAdapter((context) => parts.bot.run(context));
-    adapter.onTurnError = handleTurnError(parts.conversationState);
+    adapter.onTurnError = handleTurnError(parts.flowState);
     const texts = [
       'transfer 津ICP备12345678号-1 example.cn to you',
       'Never used it',

@@ -96,13 +96,24 @@ describe('orders over HTTP belong to the user who placed them', () => {
     expect(await alice.say('my orders')).to.include(orderId).and.to.include('in process');
   });
 
-  // Pending, for the dialogs: a flow's state belongs to the conversation, so in a shared conversation
-  // Bob's "Confirm" on the summary card Alice filled in records the order as Bob's (Alice sees none).
-  it("does not let Bob confirm an order Alice filled in, in a conversation they share");
+  it('does not let Bob confirm an order Alice filled in, in a conversation they share', async () => {
+    const before = server.orders();
+    const other = '津ICP备20990002号-1';
+    for (const text of ['I want to transfer my filing to you', 'Never used it', other, 'other.example.cn', 'I have the service code', '13812345678']) {
+      await alice.say(text);
+    }
+    // Each person has their own flow in a shared conversation: Bob has none to confirm.
+    const bobSays = await bobWithAlice.say('Confirm');
+    expect(bobSays).not.to.match(/Recorded: order/);
+    expect(server.orders(), 'no order from Bob').to.equal(before);
+    expect(await bobWithAlice.say('my orders')).to.include(NO_ORDERS);
+    // Alice's flow is still waiting for her own Confirm.
+    expect(await alice.say('Confirm')).to.match(/Recorded: order \*\*FA-/);
+    expect(server.orders()).to.equal(before + 1);
+  });
 
-  it("leaves Alice's order in process and records no other", async () => {
+  it("leaves Alice's order in process and records none for Bob", async () => {
     expect(await bob.say('my orders')).to.include(NO_ORDERS);
-    expect(server.orders()).to.equal(1);
     expect(await alice.say('my orders')).to.match(new RegExp(`${orderId}.*in process`));
   });
 });

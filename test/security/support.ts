@@ -71,9 +71,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   let adapter: CloudAdapter;
   if (options.authentication) {
     adapter = new CloudAdapter(options.authentication);
-    adapter.onTurnError = handleTurnError(parts.conversationState);
+    adapter.onTurnError = handleTurnError(parts.flowState);
   } else {
-    adapter = createAdapter(config, parts.conversationState);
+    adapter = createAdapter(config, parts.flowState);
   }
   const server = createServer({
     adapter,

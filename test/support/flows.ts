@@ -171,7 +171,7 @@ export class Person {
       recipient: BOT,
     });
     // As in production: a failed turn is logged and the user told, so a transcript shows it as a reply.
-    this.adapter.onTurnError = (context, error) => handleTurnError(this.bench.parts.conversationState)(context, error);
+    this.adapter.onTurnError = (context, error) => handleTurnError(this.bench.parts.flowState)(context, error);
   }
 
   /**
