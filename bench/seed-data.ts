@@ -115,7 +115,7 @@ async function templateStates(): Promise<{ script: Script; text: string }[]> {
         conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'template' },
       });
       for (const text of script.turns) await adapter.receiveActivity(text);
-      const key = `${CHANNEL}/conversations/${conversationId}/`;
+      const key = flowStateKey(conversationId, 'user1');
       const stored: StoreItems = await storage.read([key]);
       const state: unknown = stored[key];
       if (typeof state !== 'object' || state === null) throw new Error(`template "${script.name}": no state stored under ${key}`);
@@ -144,6 +144,11 @@ async function pool(count: number, limit: number, work: (index: number) => Promi
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
+/** Where PrivateConversationState keeps a user's flow in a conversation (see src/app.ts). */
+function flowStateKey(conversationId: string, userId: string): string {
+  return `${CHANNEL}/conversations/${conversationId}/users/${userId}/`;
+}
+
 export function seedConversationId(n: number): string {
   return `seed-${n}`;
 }
@@ -161,7 +166,7 @@ async function seedConversations(dataDir: string, count: number): Promise<number
   const eTagBase = Date.now();
   let bytes = 0;
   await pool(count, WRITE_CONCURRENCY, async (n) => {
-    const key = `${CHANNEL}/conversations/${seedConversationId(n)}/`;
+    const key = flowStateKey(seedConversationId(n), seedUserId(n));
     const template = cycle[n % cycle.length] ?? '';
     const text = template
       .replace(TEMPLATE_KEY, key)
@@ -174,7 +179,7 @@ async function seedConversations(dataDir: string, count: number): Promise<number
   });
   // Read a spread of them back through the bot's own storage: the layout and format must match.
   const sample = [0, 1, 2, Math.floor(count / 2), count - 1].filter((n) => n >= 0 && n < count);
-  const keys = sample.map((n) => `${CHANNEL}/conversations/${seedConversationId(n)}/`);
+  const keys = sample.map((n) => flowStateKey(seedConversationId(n), seedUserId(n)));
   const found = await new LowdbStorage(storage.dir).read(keys);
   const missing = keys.filter((k) => !(k in found));
   if (missing.length > 0) throw new Error(`LowdbStorage cannot read back seeded conversations: ${missing.join(', ')}`);

@@ -51,11 +51,19 @@ function queryText(req: Request, res: Response): string | undefined {
   return q;
 }
 
+/** How long an idle keep-alive connection is kept open. */
+const KEEP_ALIVE_MS = 65_000;
+
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
   const tokensRequired = config !== undefined && requiresAuthentication(config);
   const authentication = parts.authentication ?? (tokensRequired && config ? createBotAuthentication(config) : undefined);
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
+  // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
+  // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
+  // closing that very moment, and its request fails with "socket hang up".
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // With an Azure Bot configured, a message without a token is refused before its body is read.

@@ -7,6 +7,8 @@ export class ProvinceDirectory {
   private readonly byAbbreviation = new Map<string, Province>();
   /** Longest names first, so "内蒙古自治区" wins over "内蒙古" and "shaanxi" is tried before "shanxi". */
   private readonly names: string[];
+  /** Each name's pattern, compiled once: find() runs on every message. */
+  private readonly patterns: ReadonlyArray<{ name: string; pattern: string | RegExp }>;
 
   constructor(readonly provinces: readonly Province[]) {
     for (const province of provinces) {
@@ -17,6 +19,12 @@ export class ProvinceDirectory {
       for (const abbreviation of province.abbreviations) this.byAbbreviation.set(abbreviation, province);
     }
     this.names = [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    this.patterns = this.names
+      .filter((name) => name.length >= 2)
+      .map((name) => ({
+        name,
+        pattern: /[\u3400-\u9fff]/.test(name) ? name : new RegExp(`(^|[^a-z])${name.replace(/ /g, '\\s*')}($|[^a-z])`),
+      }));
   }
 
   byId(id: string): Province | undefined {
@@ -43,12 +51,7 @@ export class ProvinceDirectory {
   find(text: string): Province | undefined {
     const folded = foldText(text);
     let best: { province: Province; at: number } | undefined;
-    for (const name of this.names) {
-      if (name.length < 2) continue;
-      const isChinese = /[\u3400-\u9fff]/.test(name);
-      const pattern = isChinese
-        ? name
-        : new RegExp(`(^|[^a-z])${name.replace(/ /g, '\\s*')}($|[^a-z])`);
+    for (const { name, pattern } of this.patterns) {
       const at = typeof pattern === 'string' ? folded.indexOf(pattern) : folded.search(pattern);
       if (at >= 0 && (!best || at < best.at)) {
         const province = this.byName.get(name);
