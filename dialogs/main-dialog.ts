@@ -97,7 +97,11 @@ export class MainDialog extends ComponentDialog {
     const text = answerText(step.context.activity);
     if (withdrawRequestId(text) !== null) return step.beginDialog(WITHDRAW_DIALOG);
     const button = BUTTON_INTENTS[text.toLowerCase()];
-    if (button) return step.beginDialog(FLOW_FOR_INTENT[button], {});
+    if (button) {
+      // The button names the action exactly: the flow need not ask which kind it is.
+      const options: FlowOptions = { recognition: { intent: button, score: 1, entities: { icpNumbers: [], domains: [] } } };
+      return step.beginDialog(FLOW_FOR_INTENT[button], options);
+    }
     const meaning = interpret(this.understanding, text);
     switch (meaning.kind) {
       case 'empty':

@@ -23,8 +23,11 @@ export interface AnalyzerOptions {
   extraStopwords?: readonly string[];
   /** Words the knowledge uses; an unknown word this close to one of them is read as it. */
   knownText?: readonly string[];
-  /** Real English words, never corrected (see lexicon.ts). */
-  lexicon?: ReadonlySet<string>;
+  /**
+   * Real English words, never corrected (see lexicon.ts). Loaded on the first unknown word, not
+   * at start-up: the knowledge's own words never need it.
+   */
+  lexicon?: () => ReadonlySet<string>;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -34,6 +37,8 @@ const CJK_PAIR_PREFIX = 'zh:';
 /** Corrections computed so far; bounded so a stream of garbage words cannot grow memory. */
 const MAX_CACHED_CORRECTIONS = 5000;
 const MIN_CORRECTED_LENGTH = 5;
+/** Bounds the memory of analysed texts; the knowledge alone has about 6,000. */
+const MAX_CACHED_ANALYSES = 20_000;
 
 /** Full-width letters and digits become ASCII, apostrophes vanish ("don't" -> "dont"). */
 export function foldText(text: string): string {
@@ -57,11 +62,14 @@ export class Analyzer {
   /** Lower is preferred when two known words are equally close to a typo. */
   private readonly knownWordRank = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
-  private readonly lexicon: ReadonlySet<string>;
+  private readonly loadLexicon: () => ReadonlySet<string>;
+  private lexicon: ReadonlySet<string> | undefined;
+  /** Texts analysed lately: the same phrasing, button text or question comes again and again. */
+  private readonly analysed = new Map<string, readonly string[]>();
 
   constructor(options: AnalyzerOptions) {
     this.stopwords = new Set(ENGLISH_STOPWORDS);
-    this.lexicon = options.lexicon ?? new Set();
+    this.loadLexicon = options.lexicon ?? (() => new Set());
     for (const word of options.extraStopwords ?? []) {
       const folded = foldText(word).trim();
       if (CJK.test(folded)) this.chineseStopwords.add(folded);
@@ -118,6 +126,15 @@ export class Analyzer {
 
   /** The tokens of a text, in order. */
   analyze(text: string): string[] {
+    const known = this.analysed.get(text);
+    if (known) return [...known];
+    const tokens = this.analyzeFresh(text);
+    if (this.analysed.size >= MAX_CACHED_ANALYSES) this.analysed.clear();
+    this.analysed.set(text, tokens);
+    return [...tokens];
+  }
+
+  private analyzeFresh(text: string): string[] {
     const tokens: string[] = [];
     const folded = foldText(text);
     let englishRun: string[] = [];
@@ -207,6 +224,7 @@ export class Analyzer {
     }
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
+    this.lexicon ??= this.loadLexicon();
     if (isLexiconWord(word, this.lexicon)) return word;
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best = word;

@@ -28,7 +28,7 @@ export class Understanding {
     this.analyzer = new Analyzer({
       concepts: knowledge.vocabulary.concepts,
       extraStopwords: knowledge.vocabulary.stopwords,
-      lexicon: loadEnglishLexicon(),
+      lexicon: loadEnglishLexicon,
       // Province names in any language read as the province and as "province".
       names: knowledge.provinces.map((p) => ({
         token: p.id,

@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
 import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
 import { blocked, cardSubmit, newFiling, ORDER_ID, orderIdTo, recorded, summaryCard, useFlowBench, type Turn } from '../../support/flows.js';
-import { asks, CANCEL, CANCEL_BUTTONS } from './questions.js';
+import { asks, CANCEL, CANCEL_BUTTONS, CHANGE } from './questions.js';
 
 /** "cancel the website example.cn, <number>" up to the summary card: only the missing answers are asked. */
 function upToSummary(number: string): Turn[] {
@@ -105,6 +105,8 @@ describe('cancel flow', () => {
             ),
           ],
         },
+        // The button starts the change of the website's information straight away.
+        { user: 'Change website information', bot: [message(says(CHANGE.websiteNumber))] },
       ]);
       expect(await bench.ordersOf(alice)).to.deep.equal([]);
     });
