@@ -1,15 +1,11 @@
 // The cancel flow: subject or website, which filing, who is asking, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './dialog-kit.js';
+import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
 import { choiceSchema, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { NOTE_SOURCES } from '../src/rules/notes.js';
+import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {
   filingOf,
@@ -24,7 +20,7 @@ import {
   type FlowServices,
 } from './flow-support.js';
 import { cancellationSteps } from './next-steps.js';
-import { CONFIRMATION, summaryCard } from './summary-card.js';
+import { summaryCard } from './summary-card.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -35,7 +31,6 @@ const FIELD = {
   domain: 'cancel.domain',
   whole: 'cancel.whole',
   asker: 'cancel.asker',
-  confirm: 'cancel.confirm',
 } as const;
 
 type Scope = 'subject' | 'website';
@@ -82,9 +77,9 @@ function valuesOf(step: WaterfallStepContext): CancelValues {
   return step.values;
 }
 
-export class CancelDialog extends ComponentDialog {
-  constructor(private readonly services: FlowServices) {
-    super(CANCEL_DIALOG);
+export class CancelDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(CANCEL_DIALOG, services);
     const provinces = services.understanding.provinces;
     this.addDialog(new FieldDialog(FIELD.scope, (t) => parseWith(choiceSchema(SCOPES), t)));
     this.addDialog(new FieldDialog(FIELD.subjectNumber, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
@@ -92,19 +87,15 @@ export class CancelDialog extends ComponentDialog {
     this.addDialog(new FieldDialog(FIELD.domain, (t) => parseWith(domainSchema, t)));
     this.addDialog(new FieldDialog(FIELD.whole, (t) => parseWith(choiceSchema(WHOLE), t)));
     this.addDialog(new FieldDialog(FIELD.asker, (t) => parseWith(choiceSchema(ASKERS), t)));
-    this.addDialog(new FieldDialog(FIELD.confirm, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
-    this.addDialog(
-      new WaterfallDialog(`${CANCEL_DIALOG}.steps`, [
-        this.askScope.bind(this),
-        this.askNumber.bind(this),
-        this.askDomain.bind(this),
-        this.askWhole.bind(this),
-        this.askAsker.bind(this),
-        this.confirmOrder.bind(this),
-        this.recordOrder.bind(this),
-      ]),
-    );
-    this.initialDialogId = `${CANCEL_DIALOG}.steps`;
+    this.steps([
+      this.askScope.bind(this),
+      this.askNumber.bind(this),
+      this.askDomain.bind(this),
+      this.askWhole.bind(this),
+      this.askAsker.bind(this),
+      this.confirmOrder.bind(this),
+      this.recordOrder.bind(this),
+    ]);
   }
 
   private async askScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -182,7 +173,7 @@ export class CancelDialog extends ComponentDialog {
       nextSteps: cancellationSteps(values.scope ?? 'website'),
       sources: sourceText([NOTE_SOURCES.cancellationFinal, ...notes.map((n) => n.source)], sourceTitles),
     });
-    return step.beginDialog(FIELD.confirm, { prompt: card });
+    return this.askToConfirm(step, card);
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,15 +1,11 @@
 // Cancelling a transfer: which filing, the warning that the number stays valid, then the order.
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './dialog-kit.js';
-import { choiceSchema, icpNumberSchema, parseWith } from '../src/nlu/answers.js';
+import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
+import { icpNumberSchema, parseWith } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { NOTE_SOURCES } from '../src/rules/notes.js';
+import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog } from './field-dialog.js';
 import {
   filingOf,
@@ -22,11 +18,11 @@ import {
   type FlowServices,
 } from './flow-support.js';
 import { cancelTransferSteps } from './next-steps.js';
-import { CONFIRMATION, summaryCard } from './summary-card.js';
+import { summaryCard } from './summary-card.js';
 
 export const CANCEL_TRANSFER_DIALOG = 'cancelTransferFlow';
 
-const FIELD = { number: 'cancelTransfer.number', confirm: 'cancelTransfer.confirm' } as const;
+const FIELD = { number: 'cancelTransfer.number' } as const;
 
 
 const TEXT = {
@@ -44,20 +40,16 @@ function valuesOf(step: WaterfallStepContext): CancelTransferValues {
   return step.values;
 }
 
-export class CancelTransferDialog extends ComponentDialog {
-  constructor(private readonly services: FlowServices) {
-    super(CANCEL_TRANSFER_DIALOG);
+export class CancelTransferDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(CANCEL_TRANSFER_DIALOG, services);
     const provinces = services.understanding.provinces;
     this.addDialog(new FieldDialog(FIELD.number, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
-    this.addDialog(new FieldDialog(FIELD.confirm, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
-    this.addDialog(
-      new WaterfallDialog(`${CANCEL_TRANSFER_DIALOG}.steps`, [
-        this.askNumber.bind(this),
-        this.confirmOrder.bind(this),
-        this.recordOrder.bind(this),
-      ]),
-    );
-    this.initialDialogId = `${CANCEL_TRANSFER_DIALOG}.steps`;
+    this.steps([
+      this.askNumber.bind(this),
+      this.confirmOrder.bind(this),
+      this.recordOrder.bind(this),
+    ]);
   }
 
   private async askNumber(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -88,7 +80,7 @@ export class CancelTransferDialog extends ComponentDialog {
         this.services.understanding.knowledge.sourceTitles,
       ),
     });
-    return step.beginDialog(FIELD.confirm, { prompt: card });
+    return this.askToConfirm(step, card);
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,12 +1,7 @@
 // The change flow: subject or website information, what changes, the rules, the province's
 // steps, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './dialog-kit.js';
+import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
 import { z } from 'zod';
 import type { Citation } from '../src/knowledge/schema.js';
 import {
@@ -19,6 +14,7 @@ import {
 } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest, ChangeRequest } from '../src/rules/index.js';
+import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {
   filingOf,
@@ -33,7 +29,7 @@ import {
   type FlowServices,
 } from './flow-support.js';
 import { applicationSteps } from './next-steps.js';
-import { CONFIRMATION, summaryCard } from './summary-card.js';
+import { summaryCard } from './summary-card.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
 
@@ -49,7 +45,6 @@ const FIELD = {
   details: 'change.details',
   subjectType: 'change.subjectType',
   province: 'change.province',
-  confirm: 'change.confirm',
 } as const;
 
 type Scope = 'subject' | 'website';
@@ -128,9 +123,9 @@ function isWhat(value: unknown): value is What {
   return value === 'replaceDomain' || value === 'removeDomain' || value === 'details' || value === 'subjectType' || value === 'province';
 }
 
-export class ChangeDialog extends ComponentDialog {
-  constructor(private readonly services: FlowServices) {
-    super(CHANGE_DIALOG);
+export class ChangeDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(CHANGE_DIALOG, services);
     const provinces = services.understanding.provinces;
     const fields: Array<[string, (text: string) => ReturnType<typeof parseWith<unknown>>]> = [
       [FIELD.scope, (t) => parseWith(choiceSchema(SCOPES), t)],
@@ -144,21 +139,17 @@ export class ChangeDialog extends ComponentDialog {
       [FIELD.details, (t) => parseWith(FieldNames, t)],
       [FIELD.subjectType, (t) => parseWith(choiceSchema(TYPE_CHANGES), t)],
       [FIELD.province, (t) => parseWith(provinceSchema(provinces), t)],
-      [FIELD.confirm, (t) => parseWith(choiceSchema(CONFIRMATION), t)],
     ];
     for (const [id, parse] of fields) this.addDialog(new FieldDialog(id, parse));
-    this.addDialog(
-      new WaterfallDialog(`${CHANGE_DIALOG}.steps`, [
-        this.askScope.bind(this),
-        this.askNumber.bind(this),
-        this.askWhat.bind(this),
-        this.askDetail.bind(this),
-        this.askNewDomain.bind(this),
-        this.confirmOrder.bind(this),
-        this.recordOrder.bind(this),
-      ]),
-    );
-    this.initialDialogId = `${CHANGE_DIALOG}.steps`;
+    this.steps([
+      this.askScope.bind(this),
+      this.askNumber.bind(this),
+      this.askWhat.bind(this),
+      this.askDetail.bind(this),
+      this.askNewDomain.bind(this),
+      this.confirmOrder.bind(this),
+      this.recordOrder.bind(this),
+    ]);
   }
 
   private async askScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -241,7 +232,7 @@ export class ChangeDialog extends ComponentDialog {
       nextSteps: this.nextSteps(values),
       sources: sourceText([CHANGE_SOURCE, ...notes.map((n) => n.source)], this.services.understanding.knowledge.sourceTitles),
     });
-    return step.beginDialog(FIELD.confirm, { prompt: card });
+    return this.askToConfirm(step, card);
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,16 +1,12 @@
 // The transfer-in flow: which transfer type, the filing exactly as filed, the ECS service code,
 // the administrator's mobile, the province's steps, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from './dialog-kit.js';
+import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
 import type { Citation } from '../src/knowledge/schema.js';
 import { choiceSchema, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
+import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {
   filingOf,
@@ -24,7 +20,7 @@ import {
   type FlowServices,
 } from './flow-support.js';
 import { applicationSteps } from './next-steps.js';
-import { CONFIRMATION, summaryCard } from './summary-card.js';
+import { summaryCard } from './summary-card.js';
 
 export const TRANSFER_DIALOG = 'transferFlow';
 
@@ -34,7 +30,6 @@ const FIELD = {
   domain: 'transfer.domain',
   serviceCode: 'transfer.serviceCode',
   mobile: 'transfer.mobile',
-  confirm: 'transfer.confirm',
 } as const;
 
 type History = 'never' | 'before' | 'hichina';
@@ -102,28 +97,24 @@ function masked(mobile: string): string {
   return `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
 }
 
-export class TransferDialog extends ComponentDialog {
-  constructor(private readonly services: FlowServices) {
-    super(TRANSFER_DIALOG);
+export class TransferDialog extends FlowDialog {
+  constructor(services: FlowServices) {
+    super(TRANSFER_DIALOG, services);
     const provinces = services.understanding.provinces;
     this.addDialog(new FieldDialog(FIELD.history, (t) => parseWith(choiceSchema(HISTORIES), t)));
     this.addDialog(new FieldDialog(FIELD.number, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
     this.addDialog(new FieldDialog(FIELD.domain, (t) => parseWith(domainSchema, t)));
     this.addDialog(new FieldDialog(FIELD.serviceCode, (t) => parseWith(choiceSchema(READY), t)));
     this.addDialog(new FieldDialog(FIELD.mobile, (t) => parseWith(mobileSchema, t)));
-    this.addDialog(new FieldDialog(FIELD.confirm, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
-    this.addDialog(
-      new WaterfallDialog(`${TRANSFER_DIALOG}.steps`, [
-        this.askHistory.bind(this),
-        this.askNumber.bind(this),
-        this.askDomain.bind(this),
-        this.askServiceCode.bind(this),
-        this.askMobile.bind(this),
-        this.confirmOrder.bind(this),
-        this.recordOrder.bind(this),
-      ]),
-    );
-    this.initialDialogId = `${TRANSFER_DIALOG}.steps`;
+    this.steps([
+      this.askHistory.bind(this),
+      this.askNumber.bind(this),
+      this.askDomain.bind(this),
+      this.askServiceCode.bind(this),
+      this.askMobile.bind(this),
+      this.confirmOrder.bind(this),
+      this.recordOrder.bind(this),
+    ]);
   }
 
   private async askHistory(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -191,7 +182,7 @@ export class TransferDialog extends ComponentDialog {
         sourceTitles,
       ),
     });
-    return step.beginDialog(FIELD.confirm, { prompt: card });
+    return this.askToConfirm(step, card);
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,0 +1,35 @@
+// What every action flow is made of: its waterfall of named steps and the summary it asks the
+// user to confirm. The flows differ only in their steps and questions.
+import { choiceSchema, parseWith } from '../src/nlu/answers.js';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { FieldDialog } from './field-dialog.js';
+import type { FlowServices } from './flow-support.js';
+import { CONFIRMATION } from './summary-card.js';
+import type { Activity } from 'botbuilder';
+
+type Step = (step: WaterfallStepContext) => Promise<DialogTurnResult>;
+
+export abstract class FlowDialog extends ComponentDialog {
+  private readonly confirmField: string;
+
+  protected constructor(
+    dialogId: string,
+    protected readonly services: FlowServices,
+  ) {
+    super(dialogId);
+    this.confirmField = `${dialogId}.confirm`;
+    this.addDialog(new FieldDialog(this.confirmField, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
+  }
+
+  /** The flow's steps, in order (bound to the flow); each is asked in turn. */
+  protected steps(steps: readonly Step[]): void {
+    const id = `${this.id}.steps`;
+    this.addDialog(new WaterfallDialog(id, [...steps]));
+    this.initialDialogId = id;
+  }
+
+  /** Shows the summary card and waits for Confirm (Stop is handled by the main dialog). */
+  protected askToConfirm(step: WaterfallStepContext, card: Partial<Activity>): Promise<DialogTurnResult> {
+    return step.beginDialog(this.confirmField, { prompt: card });
+  }
+}
