@@ -1,6 +1,5 @@
 // The HTTP endpoints over real sockets: health, the operator JSON endpoints, and /api/messages.
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { mock } from 'node:test';
 import { expect } from 'chai';
 import type { Server as RestifyServer } from 'restify';
@@ -11,6 +10,7 @@ import type { FaqEntry } from '../../src/knowledge/schema.js';
 import { createServer } from '../../src/server.js';
 import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
 import { VERSION } from '../../src/version.js';
+import { listenOnLoopback, readBody, type Listening } from '../support/http.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
 const Health = z.object({
@@ -35,11 +35,6 @@ const Recognize = z.object({
 const SentActivity = z.looseObject({ type: z.string(), text: z.string().optional(), replyToId: z.string().optional() });
 const ExpectedReplies = z.object({ activities: z.array(SentActivity) });
 
-interface Listening {
-  url: string;
-  close: () => Promise<void>;
-}
-
 async function listenRestify(server: RestifyServer): Promise<Listening> {
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
@@ -63,15 +58,6 @@ interface ChannelPost {
 
 const REPLY_PATH = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
 
 /**
  * A stand-in for the Bot Connector service: records the replies the bot posts to a conversation.
@@ -96,17 +82,7 @@ async function startChannel(posts: ChannelPost[]): Promise<Listening> {
       })
       .catch((error: unknown) => answer(500, { error: String(error) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address: AddressInfo | string | null = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenOnLoopback(server);
 }
 
 /** A message from a user, addressed the way a channel addresses it. */

@@ -2,8 +2,7 @@
 // folder, a stand-in Bot Connector that records the replies posted to it, and ways to see what
 // reached the bot and what was written.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { mock } from 'node:test';
 import { CloudAdapter } from 'botbuilder';
@@ -14,6 +13,7 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { setLogLevel } from '../../src/log.js';
 import { createServer } from '../../src/server.js';
 import { VERSION } from '../../src/version.js';
+import { listenOnLoopback, readBody, type Listening } from '../support/http.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
 export const APP_ID = '00000000-0000-0000-0000-00000000a11d';
@@ -21,11 +21,7 @@ export const APP_PASSWORD = 'not-a-real-client-secret';
 /** Enough to put the server into production configuration. */
 export const PRODUCTION_ENV: Readonly<Record<string, string>> = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD };
 
-export interface Listening {
-  /** http://127.0.0.1:<port>, without a trailing slash. */
-  url: string;
-  close: () => Promise<void>;
-}
+export type { Listening } from '../support/http.js';
 
 export interface ServerOptions {
   env?: Readonly<Record<string, string>>;
@@ -110,30 +106,6 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   };
 }
 
-async function listen(server: HttpServer): Promise<Listening> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address: AddressInfo | string | null = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
 /** Serves fixed JSON documents by path (an OpenID configuration and its keys, say); 404 otherwise. */
 export function serveJson(documents: (base: string) => Record<string, unknown>): Promise<Listening> {
   let base = '';
@@ -143,7 +115,7 @@ export function serveJson(documents: (base: string) => Record<string, unknown>):
     res.writeHead(document === undefined ? 404 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(document ?? { error: 'not found' }));
   });
-  return listen(server).then((listening) => {
+  return listenOnLoopback(server).then((listening) => {
     base = listening.url;
     return listening;
   });
@@ -159,7 +131,7 @@ export async function startChannel(): Promise<Listening & { posts: () => number 
       res.end(JSON.stringify({ id: `reply-${posts}` }));
     });
   });
-  const listening = await listen(server);
+  const listening = await listenOnLoopback(server);
   return { ...listening, posts: () => posts };
 }
 
