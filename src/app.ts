@@ -10,6 +10,7 @@ import { MainDialog } from '../dialogs/main-dialog.js';
 import { FilingBot } from './bot.js';
 import type { Config } from './config.js';
 import { createBotAuthentication } from './http/bot-authentication.js';
+import { ReusedConnectorsAuthentication } from './http/reused-connectors.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { loadProvinceRules, type ProvinceRules } from './knowledge/province-rules.js';
 import { log } from './log.js';
@@ -97,7 +98,7 @@ export function handleTurnError(flowState: PrivateConversationState) {
 
 export function createAdapter(config: Config, flowState: PrivateConversationState): CloudAdapter {
   // The same authentication the server checks tokens with, so the two can never disagree.
-  const adapter = new CloudAdapter(createBotAuthentication(config));
+  const adapter = new CloudAdapter(new ReusedConnectorsAuthentication(createBotAuthentication(config)));
   adapter.onTurnError = handleTurnError(flowState);
   return adapter;
 }

@@ -248,6 +248,28 @@ describe('HTTP server', () => {
       expect(posts[1]?.activity.text).to.include(reviewTime.answer);
     });
 
+    it('posts every turn to its own serviceUrl while connectors are reused across turns', async () => {
+      const otherPosts: ChannelPost[] = [];
+      const other = await startChannel(otherPosts);
+      try {
+        const turns = [
+          { url: channel.url, conversation: 'reuse-a', id: 'reuse-1' },
+          { url: other.url, conversation: 'reuse-b', id: 'reuse-2' },
+          { url: channel.url, conversation: 'reuse-a', id: 'reuse-3' },
+        ];
+        for (const turn of turns) {
+          const body = userMessage(turn.url, { id: turn.id, conversation: { id: turn.conversation }, text: reviewTime.question });
+          const response = await postJson(`${bot.url}/api/messages`, body);
+          expect(response.status).to.be.within(200, 299);
+        }
+        const messages = (list: ChannelPost[]) => list.filter((p) => p.activity.type === 'message').map((p) => p.activityId);
+        expect(messages(posts)).to.deep.equal(['reuse-1', 'reuse-3']);
+        expect(messages(otherPosts)).to.deep.equal(['reuse-2']);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('refuses a body that is not JSON with 4xx and keeps serving', async () => {
       const response = await postJson(`${bot.url}/api/messages`, '{"type": "message", "text": "hel');
       expect(response.status).to.be.within(400, 499);
