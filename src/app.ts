@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import {
   CloudAdapter,
   PrivateConversationState,
+  type Activity,
+  type InvokeResponse,
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { MainDialog } from '../dialogs/main-dialog.js';
 import { FilingBot } from './bot.js';
 import type { Config } from './config.js';
@@ -96,9 +99,29 @@ export function handleTurnError(flowState: PrivateConversationState) {
   };
 }
 
-export function createAdapter(config: Config, flowState: PrivateConversationState): CloudAdapter {
+/**
+ * CloudAdapter with one more entry point: an activity the server has already parsed and checked.
+ * CloudAdapter.process() would check the request body again with its own schema (zod 3, a few
+ * percent of a turn) and answer its own errors with their internal messages.
+ */
+export class FilingAdapter extends CloudAdapter {
+  constructor(authentication: BotFrameworkAuthentication) {
+    super(new ReusedConnectorsAuthentication(authentication));
+  }
+
+  /**
+   * Authenticates the request and runs one turn; resolves with what the HTTP response should say
+   * (an invoke response, or the replies for deliveryMode expectReplies), or undefined for 200.
+   * Throws AuthenticationError for a token that does not pass.
+   */
+  runActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(config: Config, flowState: PrivateConversationState): FilingAdapter {
   // The same authentication the server checks tokens with, so the two can never disagree.
-  const adapter = new CloudAdapter(new ReusedConnectorsAuthentication(createBotAuthentication(config)));
+  const adapter = new FilingAdapter(createBotAuthentication(config));
   adapter.onTurnError = handleTurnError(flowState);
   return adapter;
 }

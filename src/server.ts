@@ -1,11 +1,11 @@
 // HTTP endpoints: the Bot Framework messaging endpoint, health, and JSON endpoints for operators.
-import type { CloudAdapter } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import type { FilingAdapter } from './app.js';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { FilingBot } from './bot.js';
 import { localDirectLineEnabled, operatorAccess, requiresAuthentication, type Config } from './config.js';
 import { mountLocalChannel } from './directline/local-channel.js';
-import { activityProblem } from './http/activity-shape.js';
+import { checkActivity } from './http/activity-shape.js';
 import { bearerTokenProblem, createBotAuthentication, verifyBotToken } from './http/bot-authentication.js';
 import { jsonBody } from './http/json-body.js';
 import { hasOperatorToken } from './http/operator-token.js';
@@ -22,7 +22,7 @@ const MESSAGES_PATH = '/api/messages';
 const MESSAGES_ROUTE = 'messages';
 
 export interface ServerParts {
-  adapter: CloudAdapter;
+  adapter: FilingAdapter;
   bot: FilingBot;
   understanding: Understanding;
   version: string;
@@ -88,12 +88,27 @@ export function createServer(parts: ServerParts): restify.Server {
         return;
       }
     }
-    const problem = activityProblem(body);
-    if (problem) {
+    const checked = checkActivity(body);
+    if ('problem' in checked) {
+      const { problem } = checked;
       refuse(res, problem.status, problem.status === 413 ? 'PayloadTooLarge' : 'BadRequest', problem.message);
       return;
     }
-    await parts.adapter.process(req, res, (context) => parts.bot.run(context));
+    const { activity } = checked;
+    try {
+      const result = await parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context));
+      res.status(result?.status ?? 200);
+      if (result?.body !== undefined) res.send(result.body);
+      else res.end();
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      // Turn failures are handled (and apologised for) inside the turn; this is the adapter itself.
+      log.error('could not process an activity', { error: error instanceof Error ? error.message : String(error) });
+      refuse(res, 500, 'Internal', 'the server could not handle this request');
+    }
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

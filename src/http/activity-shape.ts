@@ -1,6 +1,7 @@
 // What /api/messages accepts before the Bot Framework adapter sees it: an activity of sane shape
 // and size, checked by zod at the edge. Fields it does not name pass through unchanged.
-import { DeliveryModes } from 'botbuilder';
+import { DeliveryModes, type Activity } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { z } from 'zod';
 
 /** Longer texts are not questions about a filing; refused with 413 (the payload is too large). */
@@ -91,4 +92,20 @@ export function activityProblem(body: unknown): ActivityProblem | undefined {
   const message = `the activity is invalid: ${where}${issue.message}`;
   const tooLong = issue.code === 'too_big' && issue.path.length === 1 && issue.path[0] === 'text';
   return { status: tooLong ? 413 : 400, message };
+}
+
+/** What the schema above guarantees, as TypeScript sees it (the schema's own type is looser). */
+function isActivity(body: unknown): body is Activity {
+  return typeof body === 'object' && body !== null && 'type' in body && typeof body.type === 'string';
+}
+
+/**
+ * The body as the adapter takes it (its date fields turned into Dates, as CloudAdapter.process
+ * does), or why it is refused.
+ */
+export function checkActivity(body: unknown): { activity: Activity } | { problem: ActivityProblem } {
+  const problem = activityProblem(body);
+  if (problem) return { problem };
+  if (!isActivity(body)) return { problem: { status: 400, message: 'the body is not a valid activity' } };
+  return { activity: validateAndFixActivity(body) };
 }

@@ -185,7 +185,7 @@ describe('request bodies on /api/messages', () => {
     });
 
     it('answers a failure of the adapter itself with a JSON 500 that does not repeat its message, and keeps serving', async () => {
-      quiet = mock.method(server.adapter, 'process', () => Promise.reject(new Error('adapter detail: connector misconfigured')));
+      quiet = mock.method(server.adapter, 'runActivity', () => Promise.reject(new Error('adapter detail: connector misconfigured')));
       const response = await postJson(messages, message({ conversation: { id: 'failing-adapter' } }));
       expect(response.status).to.equal(500);
       const body = await response.text();

@@ -5,10 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { join } from 'node:path';
 import { mock } from 'node:test';
-import { CloudAdapter } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { z } from 'zod';
-import { createAdapter, createBot, handleTurnError, type BotParts } from '../../src/app.js';
+import { createAdapter, createBot, FilingAdapter, handleTurnError, type BotParts } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { setLogLevel } from '../../src/log.js';
 import { createServer } from '../../src/server.js';
@@ -31,7 +30,7 @@ export interface ServerOptions {
 
 export interface TestServer extends Listening {
   parts: BotParts;
-  adapter: CloudAdapter;
+  adapter: FilingAdapter;
   config: Config;
   dataDir: string;
   /** How many turns reached the bot (FilingBot.run), whatever came of them. */
@@ -64,9 +63,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const config = parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
   const parts = await createBot(config);
   const runs = mock.method(parts.bot, 'run');
-  let adapter: CloudAdapter;
+  let adapter: FilingAdapter;
   if (options.authentication) {
-    adapter = new CloudAdapter(options.authentication);
+    adapter = new FilingAdapter(options.authentication);
     adapter.onTurnError = handleTurnError(parts.flowState);
   } else {
     adapter = createAdapter(config, parts.flowState);
