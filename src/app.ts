@@ -20,6 +20,7 @@ import { log } from './log.js';
 import { Understanding } from './nlu/understanding.js';
 import { LowdbOrderStore } from './orders/lowdb-order-store.js';
 import type { OrderStore } from './orders/order-store.js';
+import { FlowState } from './storage/flow-state.js';
 import { LowdbStorage } from './storage/lowdb-storage.js';
 
 export const TURN_ERROR_REPLY =
@@ -53,7 +54,7 @@ export async function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR
   const understanding = new Understanding(knowledge);
   const store = storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = await LowdbOrderStore.open(config.DATA_DIR);
-  const flowState = new PrivateConversationState(store);
+  const flowState = new FlowState(store);
   const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules }), orders);
   return { knowledge, provinceRules, understanding, storage: store, orders, flowState, bot };
 }
