@@ -7,8 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import { log } from '../log.js';
 
 interface StoredRecord {
@@ -24,8 +23,16 @@ interface StoredItem {
 
 /** Recently used items stay in memory; beyond this many, the oldest are read from disk again. */
 const CACHE_SIZE = 5000;
-/** Compact JSON: nobody reads these files by eye often enough to pay for indentation on every turn. */
-const COMPACT = { parse: JSON.parse, stringify: (data: unknown) => JSON.stringify(data) };
+
+/**
+ * An item as kept in memory: its eTag, and the file's text (compact JSON: nobody reads these files
+ * by eye often enough to pay for indentation on every turn). A read parses the text, which gives
+ * the caller its own copy; a write serialises once, for the file and the cache alike.
+ */
+interface CachedItem {
+  eTag: string;
+  text: string;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,13 +42,20 @@ function isStoredRecord(value: unknown): value is StoredRecord {
   return isRecord(value) && typeof value.key === 'string' && isRecord(value.item) && typeof value.item.eTag === 'string';
 }
 
+/** A fresh copy of a cached item, for a caller that may change it. */
+function itemOf(cached: CachedItem): StoredItem {
+  const parsed: unknown = JSON.parse(cached.text);
+  if (!isStoredRecord(parsed)) throw new Error('Storage: a cached item is not a stored record');
+  return parsed.item;
+}
+
 function eTagOf(change: unknown): string | undefined {
   return isRecord(change) && typeof change.eTag === 'string' ? change.eTag : undefined;
 }
 
 export class LowdbStorage implements Storage {
   /** key -> item, or null when the key is known to have no file. Map order is recency. */
-  private readonly cache = new Map<string, StoredItem | null>();
+  private readonly cache = new Map<string, CachedItem | null>();
   /** Per-key chains: an eTag check and its write happen without another turn in between. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private nextETag = Date.now();
@@ -75,8 +89,8 @@ export class LowdbStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = {};
     for (const key of keys) {
-      const item = await this.current(key);
-      if (item) found[key] = structuredClone(item);
+      const cached = await this.current(key);
+      if (cached) found[key] = itemOf(cached);
     }
     return found;
   }
@@ -95,15 +109,13 @@ export class LowdbStorage implements Storage {
       await Promise.all(
         keys.map(async (key) => {
           const change: unknown = changes[key];
-          const item: StoredItem = {
-            ...structuredClone(isRecord(change) ? change : { value: change }),
-            eTag: String(this.nextETag++),
-          };
+          const eTag = String(this.nextETag++);
+          const item: StoredItem = { ...(isRecord(change) ? change : { value: change }), eTag };
+          const text = JSON.stringify({ key, item } satisfies StoredRecord);
           const file = this.fileFor(key);
           this.ensureFolder(file);
-          const db = new Low<StoredRecord>(new DataFile<StoredRecord>(file, COMPACT), { key, item });
-          await db.write();
-          this.remember(key, item);
+          await new TextFile(file).write(text);
+          this.remember(key, { eTag, text });
         }),
       );
     });
@@ -116,7 +128,7 @@ export class LowdbStorage implements Storage {
     });
   }
 
-  private async current(key: string): Promise<StoredItem | null> {
+  private async current(key: string): Promise<CachedItem | null> {
     const cached = this.cache.get(key);
     if (cached !== undefined) {
       this.remember(key, cached);
@@ -127,7 +139,7 @@ export class LowdbStorage implements Storage {
     return item;
   }
 
-  private async readFile(key: string): Promise<StoredItem | null> {
+  private async readFile(key: string): Promise<CachedItem | null> {
     const file = this.fileFor(key);
     let text: string;
     try {
@@ -138,7 +150,7 @@ export class LowdbStorage implements Storage {
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (isStoredRecord(parsed) && parsed.key === key) return parsed.item;
+      if (isStoredRecord(parsed) && parsed.key === key) return { eTag: parsed.item.eTag, text };
     } catch {
       // Reported below: an unreadable file must not make the conversation unusable.
     }
@@ -146,7 +158,7 @@ export class LowdbStorage implements Storage {
     return null;
   }
 
-  private remember(key: string, item: StoredItem | null): void {
+  private remember(key: string, item: CachedItem | null): void {
     this.cache.delete(key);
     this.cache.set(key, item);
     if (this.cache.size > CACHE_SIZE) {
