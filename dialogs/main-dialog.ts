@@ -67,6 +67,9 @@ const FLOW_TEXT = {
   backToFlow: 'Now, back to where we were:',
 } as const;
 
+/** Where a DialogStateManager looks for its configuration in turn state (botbuilder-dialogs' key). */
+const MEMORY_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
+
 export class MainDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super('main');
@@ -82,12 +85,21 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continues an active flow or routes the new message. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (this.memoryConfiguration !== undefined) context.turnState.set(MEMORY_CONFIGURATION_KEY, this.memoryConfiguration);
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
+    this.memoryConfiguration ??= context.turnState.get(MEMORY_CONFIGURATION_KEY);
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
+
+  /**
+   * botbuilder-dialogs' memory scopes and path resolvers, which its first DialogContext in a turn
+   * builds afresh (a service collection each time: a few percent of a turn) unless the turn already
+   * has them. They hold nothing of a turn, so the first turn's are kept, as DialogManager does.
+   */
+  private memoryConfiguration: unknown;
 
   private get understanding() {
     return this.services.understanding;
