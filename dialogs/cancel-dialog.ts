@@ -1,7 +1,7 @@
 // The cancel flow: subject or website, which filing, who is asking, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
-import { choiceSchema, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
+import { choiceParser, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { NOTE_SOURCES } from '../src/rules/notes.js';
@@ -81,12 +81,12 @@ export class CancelDialog extends FlowDialog {
   constructor(services: FlowServices) {
     super(CANCEL_DIALOG, services);
     const provinces = services.understanding.provinces;
-    this.addDialog(new FieldDialog(FIELD.scope, (t) => parseWith(choiceSchema(SCOPES), t)));
+    this.addDialog(new FieldDialog(FIELD.scope, choiceParser(SCOPES)));
     this.addDialog(new FieldDialog(FIELD.subjectNumber, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
     this.addDialog(new FieldDialog(FIELD.websiteNumber, (t) => parseWith(icpNumberSchema(provinces, 'website'), t)));
     this.addDialog(new FieldDialog(FIELD.domain, (t) => parseWith(domainSchema, t)));
-    this.addDialog(new FieldDialog(FIELD.whole, (t) => parseWith(choiceSchema(WHOLE), t)));
-    this.addDialog(new FieldDialog(FIELD.asker, (t) => parseWith(choiceSchema(ASKERS), t)));
+    this.addDialog(new FieldDialog(FIELD.whole, choiceParser(WHOLE)));
+    this.addDialog(new FieldDialog(FIELD.asker, choiceParser(ASKERS)));
     this.steps([
       this.askScope.bind(this),
       this.askNumber.bind(this),

@@ -5,7 +5,7 @@ import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
 import { z } from 'zod';
 import type { Citation } from '../src/knowledge/schema.js';
 import {
-  choiceSchema,
+  choiceParser,
   domainSchema,
   icpNumberSchema,
   parseWith,
@@ -128,16 +128,16 @@ export class ChangeDialog extends FlowDialog {
     super(CHANGE_DIALOG, services);
     const provinces = services.understanding.provinces;
     const fields: Array<[string, (text: string) => ReturnType<typeof parseWith<unknown>>]> = [
-      [FIELD.scope, (t) => parseWith(choiceSchema(SCOPES), t)],
+      [FIELD.scope, choiceParser(SCOPES)],
       [FIELD.subjectNumber, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)],
       [FIELD.websiteNumber, (t) => parseWith(icpNumberSchema(provinces, 'website'), t)],
-      [FIELD.websiteWhat, (t) => parseWith(choiceSchema(WEBSITE_WHAT), t)],
-      [FIELD.subjectWhat, (t) => parseWith(choiceSchema(SUBJECT_WHAT), t)],
+      [FIELD.websiteWhat, choiceParser(WEBSITE_WHAT)],
+      [FIELD.subjectWhat, choiceParser(SUBJECT_WHAT)],
       [FIELD.oldDomain, (t) => parseWith(domainSchema, t)],
       [FIELD.newDomain, (t) => parseWith(domainSchema, t)],
       [FIELD.removedDomain, (t) => parseWith(domainSchema, t)],
       [FIELD.details, (t) => parseWith(FieldNames, t)],
-      [FIELD.subjectType, (t) => parseWith(choiceSchema(TYPE_CHANGES), t)],
+      [FIELD.subjectType, choiceParser(TYPE_CHANGES)],
       [FIELD.province, (t) => parseWith(provinceSchema(provinces), t)],
     ];
     for (const [id, parse] of fields) this.addDialog(new FieldDialog(id, parse));

@@ -1,6 +1,6 @@
 // What every action flow is made of: its waterfall of named steps and the summary it asks the
 // user to confirm. The flows differ only in their steps and questions.
-import { choiceSchema, parseWith } from '../src/nlu/answers.js';
+import { choiceParser } from '../src/nlu/answers.js';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import { FieldDialog } from './field-dialog.js';
 import type { FlowServices } from './flow-support.js';
@@ -18,7 +18,7 @@ export abstract class FlowDialog extends ComponentDialog {
   ) {
     super(dialogId);
     this.confirmField = `${dialogId}.confirm`;
-    this.addDialog(new FieldDialog(this.confirmField, (t) => parseWith(choiceSchema(CONFIRMATION), t)));
+    this.addDialog(new FieldDialog(this.confirmField, choiceParser(CONFIRMATION)));
   }
 
   /** The flow's steps, in order (bound to the flow); each is asked in turn. */

@@ -6,7 +6,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from './dialog-kit.js';
-import { choiceSchema, parseWith, YES_NO } from '../src/nlu/answers.js';
+import { choiceParser, YES_NO } from '../src/nlu/answers.js';
 import type { Order } from '../src/orders/order.js';
 import { normaliseOrderId } from '../src/orders/order-id.js';
 import { withdrawalProblem } from '../src/orders/withdrawal.js';
@@ -86,7 +86,7 @@ export class OrderStatusDialog extends ComponentDialog {
 export class WithdrawDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(WITHDRAW_DIALOG);
-    this.addDialog(new FieldDialog(CONFIRM_FIELD, (t) => parseWith(choiceSchema(YES_NO), t)));
+    this.addDialog(new FieldDialog(CONFIRM_FIELD, choiceParser(YES_NO)));
     this.addDialog(
       new WaterfallDialog(`${WITHDRAW_DIALOG}.steps`, [this.confirm.bind(this), this.withdraw.bind(this)]),
     );

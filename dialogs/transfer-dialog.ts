@@ -3,7 +3,7 @@
 import { MessageFactory } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
 import type { Citation } from '../src/knowledge/schema.js';
-import { choiceSchema, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
+import { choiceParser, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
 import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
 import type { ActionRequest } from '../src/rules/index.js';
 import { FlowDialog } from './flow-dialog.js';
@@ -101,10 +101,10 @@ export class TransferDialog extends FlowDialog {
   constructor(services: FlowServices) {
     super(TRANSFER_DIALOG, services);
     const provinces = services.understanding.provinces;
-    this.addDialog(new FieldDialog(FIELD.history, (t) => parseWith(choiceSchema(HISTORIES), t)));
+    this.addDialog(new FieldDialog(FIELD.history, choiceParser(HISTORIES)));
     this.addDialog(new FieldDialog(FIELD.number, (t) => parseWith(icpNumberSchema(provinces, 'either'), t)));
     this.addDialog(new FieldDialog(FIELD.domain, (t) => parseWith(domainSchema, t)));
-    this.addDialog(new FieldDialog(FIELD.serviceCode, (t) => parseWith(choiceSchema(READY), t)));
+    this.addDialog(new FieldDialog(FIELD.serviceCode, choiceParser(READY)));
     this.addDialog(new FieldDialog(FIELD.mobile, (t) => parseWith(mobileSchema, t)));
     this.steps([
       this.askHistory.bind(this),

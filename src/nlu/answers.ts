@@ -137,3 +137,12 @@ export const YES_NO: readonly Choice<'yes' | 'no'>[] = [
 export function parseWith<T>(schema: z.ZodType<T, string>, text: string): Parsed<T> {
   return fromZod(schema.safeParse(text));
 }
+
+/**
+ * A parser for answers that pick one of the choices. The schema is built here, once per flow
+ * field: building a zod schema costs more than parsing with it, and the parser runs on every answer.
+ */
+export function choiceParser<T extends string>(choices: readonly Choice<T>[]): (text: string) => Parsed<T> {
+  const schema = choiceSchema(choices);
+  return (text) => parseWith(schema, text);
+}
