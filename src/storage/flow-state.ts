@@ -2,6 +2,8 @@
 // whether a turn changed it. BotState hashes the whole state three times a turn (on load, before
 // saving and after) with a JavaScript JSON serialiser and SHA-256: a few percent of every turn.
 // The native JSON.stringify of the same state, compared as a string, decides the same thing.
+// A state with nothing in it (no flow under way) is not kept at all: loading a missing state gives
+// the same empty one back, and most conversations are a few questions and no flow.
 import { PrivateConversationState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
 
 interface Loaded {
@@ -14,6 +16,17 @@ interface Loaded {
 function snapshotOf(state: StoreItem): string {
   // An undefined field is left out of JSON: the copy is shallow, the state itself is not touched.
   return JSON.stringify({ ...state, eTag: undefined });
+}
+
+/**
+ * Whether a value holds nothing a later turn could miss: no values, only empty arrays and objects
+ * (an empty dialog stack). Such a state behaves exactly like none.
+ */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.values(value).every(isEmpty);
+  return false;
 }
 
 function isStoreItem(value: unknown): value is StoreItem {
@@ -42,8 +55,15 @@ export class FlowState extends PrivateConversationState {
     const loaded: Loaded | undefined = context.turnState.get(this.loadedKey);
     if (!force && (!loaded || loaded.snapshot === snapshotOf(loaded.state))) return;
     const current: Loaded = loaded ?? { state: {}, snapshot: undefined };
-    current.state.eTag = '*';
-    await this.storage.write({ [await this.storageKey(context)]: current.state });
+    const key = await this.storageKey(context);
+    if (isEmpty({ ...current.state, eTag: undefined })) {
+      // Nothing stored, or the flow ended: an empty state is the absence of one.
+      const storedBefore: unknown = current.snapshot === undefined ? undefined : JSON.parse(current.snapshot);
+      if (current.snapshot === undefined || !isEmpty(storedBefore)) await this.storage.delete([key]);
+    } else {
+      current.state.eTag = '*';
+      await this.storage.write({ [key]: current.state });
+    }
     current.snapshot = snapshotOf(current.state);
     context.turnState.set(this.loadedKey, current);
   }

@@ -192,20 +192,25 @@ describe('main dialog', () => {
 
     after(() => removeDir(stateDir));
 
-    it('saves the conversation state to DATA_DIR after a turn', async () => {
+    it('saves the conversation state to DATA_DIR once a flow is under way, and nothing for questions alone', async () => {
       const onDisk = await createBot({ KNOWLEDGE_DIR, DATA_DIR: stateDir });
       expect(onDisk.storage).to.be.instanceOf(LowdbStorage);
+      const folder = join(stateDir, 'conversations');
+      const stateFiles = () => readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
       try {
         await converse((context) => onDisk.bot.run(context), [
           { user: 'help', bot: [typing, message(says(/cancel/i))] },
+          { user: '注销备案审核要多久', bot: [typing, message(says('3 to 20 business days'))] },
+        ]);
+        expect(stateFiles(), 'no state kept for a conversation with no flow under way').to.deep.equal([]);
+        await converse((context) => onDisk.bot.run(context), [
+          { user: 'cancel my website', bot: [typing, message(says(/ICP filing number/))] },
         ]);
       } finally {
         await onDisk.orders.close();
       }
 
-      const folder = join(stateDir, 'conversations');
-      const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-      const saved = files.map((f): unknown => JSON.parse(readFileSync(join(folder, f), 'utf8')));
+      const saved = stateFiles().map((f): unknown => JSON.parse(readFileSync(join(folder, f), 'utf8')));
       const keys = saved.flatMap((s) => (typeof s === 'object' && s !== null && 'key' in s && typeof s.key === 'string' ? [s.key] : []));
       const key = keys.find((k) => k.includes('/conversations/transcript-'));
       expect(key, `a conversation key among ${JSON.stringify(keys)}`).to.be.a('string');

@@ -40,7 +40,9 @@ class FailingStorage implements Storage {
     return this.inner.write(changes);
   }
 
+  /** Saving an ended flow deletes its state (an empty state is not kept): a save, like a write. */
   async delete(keys: string[]): Promise<void> {
+    this.trip('write', keys);
     return this.inner.delete(keys);
   }
 
@@ -150,8 +152,9 @@ describe('a turn that fails', function () {
       const chat = new Chat(parts);
       storage.failNext('write', chat.conversationId, new Error('ENOSPC: no space left on device (simulated)'));
 
-      const failed = await chat.say('how long does the cancellation review take?');
-      // The answer was sent before the state was saved; the apology follows it.
+      // Starting a flow changes the state (a question alone leaves nothing to save).
+      const failed = await chat.say('cancel my website');
+      // The question was sent before the state was saved; the apology follows it.
       expect(failed.at(-1)?.text).to.equal(TURN_ERROR_REPLY);
       expectNoInternals(textOf(failed));
       const [logged] = loggedFailures();
@@ -286,7 +289,8 @@ describe('a turn that fails', function () {
         const user = new HttpUser(`http-${operation}`, `http-turn-failure-${operation}`);
         storage.failNext(operation, user.conversationId, new Error(`storage ${operation} failed (simulated)`));
 
-        const answer = await postJson(`${base}/api/messages`, user.activity('help'));
+        // Starting a flow reads the state and changes it, so it is saved at the end of the turn.
+        const answer = await postJson(`${base}/api/messages`, user.activity('cancel my website'));
         expect(answer.status, answer.body).to.equal(200);
         const replies = messagesIn(answer);
         expect(replies.at(-1)?.text).to.equal(TURN_ERROR_REPLY);

@@ -17,6 +17,12 @@ class FailingStorage extends MemoryStorage {
     if (this.failing) throw new Error(`disk full while saving a turn that said ${MOBILE} and ${IDENTITY_NUMBER}`);
     return super.write(changes);
   }
+
+  /** Saving an ended flow deletes its state: that fails the same way. */
+  override async delete(keys: string[]): Promise<void> {
+    if (this.failing) throw new Error(`disk full while saving a turn that said ${MOBILE} and ${IDENTITY_NUMBER}`);
+    return super.delete(keys);
+  }
 }
 
 describe('personal data and the logs', () => {
