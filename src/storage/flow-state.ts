@@ -53,8 +53,11 @@ export class FlowState extends PrivateConversationState {
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const loaded: Loaded | undefined = context.turnState.get(this.loadedKey);
-    if (!force && (!loaded || loaded.snapshot === snapshotOf(loaded.state))) return;
+    if (!loaded && !force) return;
     const current: Loaded = loaded ?? { state: {}, snapshot: undefined };
+    // Computed once: it decides whether to save, and is what was saved (the eTag aside).
+    const snapshot = snapshotOf(current.state);
+    if (!force && snapshot === current.snapshot) return;
     const key = await this.storageKey(context);
     if (isEmpty({ ...current.state, eTag: undefined })) {
       // Nothing stored, or the flow ended: an empty state is the absence of one.
@@ -64,7 +67,7 @@ export class FlowState extends PrivateConversationState {
       current.state.eTag = '*';
       await this.storage.write({ [key]: current.state });
     }
-    current.snapshot = snapshotOf(current.state);
+    current.snapshot = snapshot;
     context.turnState.set(this.loadedKey, current);
   }
 

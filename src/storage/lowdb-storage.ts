@@ -4,7 +4,7 @@
 // silently overwriting each other.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { TextFile } from 'lowdb/node';
@@ -40,6 +40,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isStoredRecord(value: unknown): value is StoredRecord {
   return isRecord(value) && typeof value.key === 'string' && isRecord(value.item) && typeof value.item.eTag === 'string';
+}
+
+/** Removes a file that may not exist (one call, where rm() would look at it first). */
+async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if (!(isRecord(error) && error.code === 'ENOENT')) throw error;
+  }
 }
 
 /** A fresh copy of a cached item, for a caller that may change it. */
@@ -123,7 +132,8 @@ export class LowdbStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     await this.exclusive(keys, async () => {
-      await Promise.all(keys.map((key) => rm(this.fileFor(key), { force: true })));
+      // A key known to have no file needs no call to the disk at all.
+      await Promise.all(keys.filter((key) => this.cache.get(key) !== null).map((key) => removeFile(this.fileFor(key))));
       for (const key of keys) this.remember(key, null);
     });
   }
