@@ -37,6 +37,11 @@ export class SimilarityIndex<K> {
   private readonly idf = new Map<string, number>();
   private readonly postings = new Map<string, Posting[]>();
   private readonly keys: K[] = [];
+  /** Each text's key as a small number, and the keys in that numbering: rank() keeps scores in an array. */
+  private readonly keyNumbers: Int32Array;
+  private readonly distinctKeys: K[] = [];
+  private readonly bestScores: Float64Array;
+  private readonly rankedKeys: Int32Array;
   private readonly textWeights: number[] = [];
   private readonly norms: number[] = [];
   private readonly unknownIdf: number;
@@ -75,6 +80,18 @@ export class SimilarityIndex<K> {
     });
     this.dots = new Float64Array(texts.length);
     this.touched = new Int32Array(texts.length);
+    const numberOf = new Map<K, number>();
+    this.keyNumbers = Int32Array.from(texts, (text) => {
+      let number = numberOf.get(text.key);
+      if (number === undefined) {
+        number = this.distinctKeys.length;
+        numberOf.set(text.key, number);
+        this.distinctKeys.push(text.key);
+      }
+      return number;
+    });
+    this.bestScores = new Float64Array(this.distinctKeys.length);
+    this.rankedKeys = new Int32Array(this.distinctKeys.length);
   }
 
   /** Whether any indexed text contains the token. */
@@ -87,6 +104,14 @@ export class SimilarityIndex<K> {
    * text's weight). Synchronous and allocation-free per text, so callers can keep what they need.
    */
   forEachMatch(queryTokens: readonly string[], visit: (key: K, score: number) => void): void {
+    this.forEachTextMatch(queryTokens, (text, score) => {
+      const key = this.keys[text];
+      if (key !== undefined) visit(key, score);
+    });
+  }
+
+  /** forEachMatch by text number rather than key. */
+  private forEachTextMatch(queryTokens: readonly string[], visit: (text: number, score: number) => void): void {
     let touchedCount = 0;
     let querySquares = 0;
     for (const [token, count] of termFrequencies(queryTokens)) {
@@ -105,20 +130,29 @@ export class SimilarityIndex<K> {
       const dot = this.dots[text] ?? 0;
       this.dots[text] = 0;
       const norm = this.norms[text] ?? 0;
-      const key = this.keys[text];
-      if (norm === 0 || queryNorm === 0 || key === undefined) continue;
-      visit(key, (dot / (norm * queryNorm)) * (this.textWeights[text] ?? 1));
+      if (norm === 0 || queryNorm === 0) continue;
+      visit(text, (dot / (norm * queryNorm)) * (this.textWeights[text] ?? 1));
     }
   }
 
   /** Keys by descending similarity to the query, best text per key; keys scoring 0 are left out. */
   rank(queryTokens: readonly string[]): RankedKey<K>[] {
-    const best = new Map<K, number>();
-    this.forEachMatch(queryTokens, (key, score) => {
-      if (score > (best.get(key) ?? 0)) best.set(key, score);
+    // Keys in the order they first score, so equal scores keep that order after the (stable) sort.
+    let rankedCount = 0;
+    this.forEachTextMatch(queryTokens, (text, score) => {
+      const key = this.keyNumbers[text] ?? 0;
+      const best = this.bestScores[key] ?? 0;
+      if (score <= best) return;
+      if (best === 0) this.rankedKeys[rankedCount++] = key;
+      this.bestScores[key] = score;
     });
-    return [...best]
-      .map(([key, score]) => ({ key, score }))
-      .sort((a, b) => b.score - a.score);
+    const ranked: RankedKey<K>[] = [];
+    for (let i = 0; i < rankedCount; i++) {
+      const number = this.rankedKeys[i] ?? 0;
+      const key = this.distinctKeys[number];
+      if (key !== undefined) ranked.push({ key, score: this.bestScores[number] ?? 0 });
+      this.bestScores[number] = 0;
+    }
+    return ranked.sort((a, b) => b.score - a.score);
   }
 }
