@@ -86,8 +86,7 @@ export class MainDialog extends ComponentDialog {
   /** Runs one turn: continues an active flow or routes the new message. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     if (this.memoryConfiguration !== undefined) context.turnState.set(MEMORY_CONFIGURATION_KEY, this.memoryConfiguration);
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
+    const dialogSet = this.dialogSetFor(dialogState);
     const dialogContext = await dialogSet.createContext(context);
     this.memoryConfiguration ??= context.turnState.get(MEMORY_CONFIGURATION_KEY);
     const result = await dialogContext.continueDialog();
@@ -100,6 +99,19 @@ export class MainDialog extends ComponentDialog {
    * has them. They hold nothing of a turn, so the first turn's are kept, as DialogManager does.
    */
   private memoryConfiguration: unknown;
+
+  /** The set holding this dialog, built once per state accessor: it keeps nothing of a turn. */
+  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
+
+  private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
+    let dialogSet = this.dialogSets.get(dialogState);
+    if (!dialogSet) {
+      dialogSet = new DialogSet(dialogState);
+      dialogSet.add(this);
+      this.dialogSets.set(dialogState, dialogSet);
+    }
+    return dialogSet;
+  }
 
   private get understanding() {
     return this.services.understanding;
