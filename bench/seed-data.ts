@@ -53,9 +53,12 @@ interface Script {
   weight: number;
 }
 
+/**
+ * Only a conversation with a flow under way has a stored state: a finished one (questions answered,
+ * flows completed or stopped) leaves none (src/storage/flow-state.ts). So every seeded conversation
+ * is one in the middle of a flow, the larger states.
+ */
 const SCRIPTS: readonly Script[] = [
-  // Most stored conversations are finished: questions answered, flows completed or stopped.
-  { name: 'finished', turns: ['hello', 'how long does the cancellation review take?'], expect: '"dialogStack": []', weight: 70 },
   {
     name: 'cancel, asking who is asking',
     turns: [`cancel the website ${TEMPLATE_SITE}.example.cn, 京ICP备${TEMPLATE_DIGITS}号-1`, 'Cancel the whole website'],
@@ -69,7 +72,7 @@ const SCRIPTS: readonly Script[] = [
       'Cancel the whole website',
       'Yes, I am the subject',
     ],
-    expect: '"cancel.confirm"',
+    expect: '"cancelFlow.confirm"',
     weight: 8,
   },
   {
