@@ -5,9 +5,9 @@
 // credentials cache the bot's own token, so reusing them also saves token requests.
 import type { Activity } from 'botbuilder';
 import {
+  AuthenticationConstants,
   BotFrameworkAuthentication,
   ConnectorFactory,
-  JwtTokenValidation,
   type AuthenticateRequestResult,
   type BotFrameworkClient,
   type ClaimsIdentity,
@@ -39,8 +39,16 @@ class BoundedCache<T> {
   }
 }
 
+/**
+ * The app id the library builds a turn's clients for (its getAppId: the token's audience, else its
+ * appid claim), so two identities share clients only when the library would build the same ones.
+ */
 function appIdOf(claimsIdentity: ClaimsIdentity): string {
-  return JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /**

@@ -51,6 +51,9 @@ async function removeFile(file: string): Promise<void> {
   }
 }
 
+const ABSENT = 'absent';
+const UNREADABLE = 'unreadable';
+
 /** A fresh copy of a cached item, for a caller that may change it. */
 function itemOf(cached: CachedItem): StoredItem {
   const parsed: unknown = JSON.parse(cached.text);
@@ -63,8 +66,11 @@ function eTagOf(change: unknown): string | undefined {
 }
 
 export class LowdbStorage implements Storage {
-  /** key -> item, or null when the key is known to have no file. Map order is recency. */
-  private readonly cache = new Map<string, CachedItem | null>();
+  /**
+   * key -> item; ABSENT when the key is known to have no file, UNREADABLE when its file could not
+   * be read (it reads as no item, but a delete must still remove the file). Map order is recency.
+   */
+  private readonly cache = new Map<string, CachedItem | typeof ABSENT | typeof UNREADABLE>();
   /** Per-key chains: an eTag check and its write happen without another turn in between. */
   private readonly locks = new Map<string, Promise<unknown>>();
   private nextETag = Date.now();
@@ -133,29 +139,24 @@ export class LowdbStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     await this.exclusive(keys, async () => {
       // A key known to have no file needs no call to the disk at all.
-      await Promise.all(keys.filter((key) => this.cache.get(key) !== null).map((key) => removeFile(this.fileFor(key))));
-      for (const key of keys) this.remember(key, null);
+      await Promise.all(keys.filter((key) => this.cache.get(key) !== ABSENT).map((key) => removeFile(this.fileFor(key))));
+      for (const key of keys) this.remember(key, ABSENT);
     });
   }
 
   private async current(key: string): Promise<CachedItem | null> {
-    const cached = this.cache.get(key);
-    if (cached !== undefined) {
-      this.remember(key, cached);
-      return cached;
-    }
-    const item = await this.readFile(key);
-    this.remember(key, item);
-    return item;
+    const cached = this.cache.get(key) ?? (await this.readFile(key));
+    this.remember(key, cached);
+    return typeof cached === 'string' ? null : cached;
   }
 
-  private async readFile(key: string): Promise<CachedItem | null> {
+  private async readFile(key: string): Promise<CachedItem | typeof ABSENT | typeof UNREADABLE> {
     const file = this.fileFor(key);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if (isRecord(error) && error.code === 'ENOENT') return null;
+      if (isRecord(error) && error.code === 'ENOENT') return ABSENT;
       throw error;
     }
     try {
@@ -165,10 +166,10 @@ export class LowdbStorage implements Storage {
       // Reported below: an unreadable file must not make the conversation unusable.
     }
     log.warn('conversation state file unreadable; starting that conversation afresh', { file });
-    return null;
+    return UNREADABLE;
   }
 
-  private remember(key: string, item: CachedItem | null): void {
+  private remember(key: string, item: CachedItem | typeof ABSENT | typeof UNREADABLE): void {
     this.cache.delete(key);
     this.cache.set(key, item);
     if (this.cache.size > CACHE_SIZE) {

@@ -1,7 +1,8 @@
 // Conversation state on disk: survives a restart, honours eTags, and leaves valid JSON behind.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { captureLog, setLogLevel } from '../../src/log.js';
 import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
 import { makeTempDir, removeDir } from '../support/paths.js';
 
@@ -89,6 +90,26 @@ describe('LowdbStorage', () => {
     await storage.delete(['drop', 'never-there']);
     expect(Object.keys(await storage.read(['keep', 'drop']))).to.deep.equal(['keep']);
     expect(Object.keys(await new LowdbStorage(file).read(['keep', 'drop']))).to.deep.equal(['keep']);
+  });
+
+  it('reads an unreadable state file as no item, and still removes it on delete', async () => {
+    const storage = new LowdbStorage(file);
+    await storage.write({ broken: { n: 1 } });
+    const path = storage.fileFor('broken');
+    writeFileSync(path, '{"key": "broken", "item": {"n": 1');
+    // Another suite in the same run may have quietened the log; this test reads it.
+    setLogLevel('info');
+    const logged: string[] = [];
+    const restoreLog = captureLog((line) => logged.push(line));
+    try {
+      const fresh = new LowdbStorage(file);
+      expect(await fresh.read(['broken'])).to.deep.equal({});
+      await fresh.delete(['broken']);
+      expect(existsSync(path), 'the unreadable file is gone').to.equal(false);
+    } finally {
+      restoreLog();
+    }
+    expect(logged.join('\n')).to.include('unreadable');
   });
 
   it('returns copies, so changing a read item does not change what is stored', async () => {
