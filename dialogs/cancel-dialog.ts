@@ -156,24 +156,22 @@ export class CancelDialog extends FlowDialog {
     const result: unknown = step.result;
     if (result === 'subject' || result === 'notSubject' || result === 'cannotOnline') values.asker = result;
     const request = this.request(values);
-    const checked = await gate(step, this.services, request);
-    if ('ended' in checked) return checked.ended;
-    const { notes } = checked;
     const { sourceTitles } = this.services.understanding.knowledge;
-    const card = summaryCard({
-      title: TEXT.confirmTitle(this.describe(values)),
-      facts: [
-        ['Cancellation', values.scope === 'subject' ? 'Cancel Subject' : 'Cancel Website'],
-        ['ICP filing number', values.icp?.normalized ?? ''],
-        ...(values.domain ? [['Domain', values.domain.display] as const] : []),
-        ['Province', provinceNameOf(this.services, request.filing.province)],
-        ['Requested by', 'the filing subject'],
-      ],
-      warnings: [...notes.map((n) => n.text), TEXT.password],
-      nextSteps: cancellationSteps(values.scope ?? 'website'),
-      sources: sourceText([NOTE_SOURCES.cancellationFinal, ...notes.map((n) => n.source)], sourceTitles),
-    });
-    return this.askToConfirm(step, card);
+    return this.confirmIfAllowed(step, request, (notes) =>
+      summaryCard({
+        title: TEXT.confirmTitle(this.describe(values)),
+        facts: [
+          ['Cancellation', values.scope === 'subject' ? 'Cancel Subject' : 'Cancel Website'],
+          ['ICP filing number', values.icp?.normalized ?? ''],
+          ...(values.domain ? [['Domain', values.domain.display] as const] : []),
+          ['Province', provinceNameOf(this.services, request.filing.province)],
+          ['Requested by', 'the filing subject'],
+        ],
+        warnings: [...notes.map((n) => n.text), TEXT.password],
+        nextSteps: cancellationSteps(values.scope ?? 'website'),
+        sources: sourceText([NOTE_SOURCES.cancellationFinal, ...notes.map((n) => n.source)], sourceTitles),
+      }),
+    );
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

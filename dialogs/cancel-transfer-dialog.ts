@@ -9,7 +9,6 @@ import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog } from './field-dialog.js';
 import {
   filingOf,
-  gate,
   givenFiling,
   isIcpNumber,
   provinceNameOf,
@@ -63,24 +62,22 @@ export class CancelTransferDialog extends FlowDialog {
     const values = valuesOf(step);
     if (isIcpNumber(step.result)) values.icp = step.result;
     const request = this.request(values);
-    const checked = await gate(step, this.services, request);
-    if ('ended' in checked) return checked.ended;
-    const { notes } = checked;
-    const card = summaryCard({
-      title: TEXT.title(values.icp?.normalized ?? ''),
-      facts: [
-        ['ICP filing number', values.icp?.normalized ?? ''],
-        ...(values.domain ? [['Domain', values.domain.display] as const] : []),
-        ['Province', provinceNameOf(this.services, request.filing.province)],
-      ],
-      warnings: [TEXT.notNumber, ...notes.map((n) => n.text)],
-      nextSteps: cancelTransferSteps(),
-      sources: sourceText(
-        [NOTE_SOURCES.transferCancelKeepsNumber, ...notes.map((n) => n.source)],
-        this.services.understanding.knowledge.sourceTitles,
-      ),
-    });
-    return this.askToConfirm(step, card);
+    return this.confirmIfAllowed(step, request, (notes) =>
+      summaryCard({
+        title: TEXT.title(values.icp?.normalized ?? ''),
+        facts: [
+          ['ICP filing number', values.icp?.normalized ?? ''],
+          ...(values.domain ? [['Domain', values.domain.display] as const] : []),
+          ['Province', provinceNameOf(this.services, request.filing.province)],
+        ],
+        warnings: [TEXT.notNumber, ...notes.map((n) => n.text)],
+        nextSteps: cancelTransferSteps(),
+        sources: sourceText(
+          [NOTE_SOURCES.transferCancelKeepsNumber, ...notes.map((n) => n.source)],
+          this.services.understanding.knowledge.sourceTitles,
+        ),
+      }),
+    );
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

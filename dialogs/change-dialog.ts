@@ -217,22 +217,20 @@ export class ChangeDialog extends FlowDialog {
     const values = valuesOf(step);
     if (isDomain(step.result)) values.newDomain = step.result;
     const request = this.request(values);
-    const checked = await gate(step, this.services, request);
-    if ('ended' in checked) return checked.ended;
-    const { notes } = checked;
-    const card = summaryCard({
-      title: TEXT.title(this.describe(values)),
-      facts: [
-        ['Change', values.scope === 'subject' ? 'Modify Subject Information' : 'Modify Website Information'],
-        ['ICP filing number', values.icp?.normalized ?? ''],
-        ['Province', provinceNameOf(this.services, request.filing.province)],
-        ['What changes', this.whatChanges(values)],
-      ],
-      warnings: [...notes.map((n) => n.text), TEXT.stillAccessible],
-      nextSteps: this.nextSteps(values),
-      sources: sourceText([CHANGE_SOURCE, ...notes.map((n) => n.source)], this.services.understanding.knowledge.sourceTitles),
-    });
-    return this.askToConfirm(step, card);
+    return this.confirmIfAllowed(step, request, (notes) =>
+      summaryCard({
+        title: TEXT.title(this.describe(values)),
+        facts: [
+          ['Change', values.scope === 'subject' ? 'Modify Subject Information' : 'Modify Website Information'],
+          ['ICP filing number', values.icp?.normalized ?? ''],
+          ['Province', provinceNameOf(this.services, request.filing.province)],
+          ['What changes', this.whatChanges(values)],
+        ],
+        warnings: [...notes.map((n) => n.text), TEXT.stillAccessible],
+        nextSteps: this.nextSteps(values),
+        sources: sourceText([CHANGE_SOURCE, ...notes.map((n) => n.source)], this.services.understanding.knowledge.sourceTitles),
+      }),
+    );
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -3,7 +3,8 @@
 import { choiceParser } from '../src/nlu/answers.js';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
 import { FieldDialog } from './field-dialog.js';
-import type { FlowServices } from './flow-support.js';
+import { gate, type FlowServices } from './flow-support.js';
+import type { ActionRequest, Note } from '../src/rules/index.js';
 import { CONFIRMATION } from './summary-card.js';
 import type { Activity } from 'botbuilder';
 
@@ -28,8 +29,18 @@ export abstract class FlowDialog extends ComponentDialog {
     this.initialDialogId = id;
   }
 
-  /** Shows the summary card and waits for Confirm (Stop is handled by the main dialog). */
-  protected askToConfirm(step: WaterfallStepContext, card: Partial<Activity>): Promise<DialogTurnResult> {
-    return step.beginDialog(this.confirmField, { prompt: card });
+  /**
+   * Checks the rules on what was gathered: a block is explained and ends the flow (gate); otherwise
+   * shows the summary card, built with the rules' notes, and waits for Confirm (Stop is handled by
+   * the main dialog).
+   */
+  protected async confirmIfAllowed(
+    step: WaterfallStepContext,
+    request: ActionRequest,
+    card: (notes: readonly Note[]) => Partial<Activity>,
+  ): Promise<DialogTurnResult> {
+    const checked = await gate(step, this.services, request);
+    if ('ended' in checked) return checked.ended;
+    return step.beginDialog(this.confirmField, { prompt: card(checked.notes) });
   }
 }

@@ -161,28 +161,26 @@ export class TransferDialog extends FlowDialog {
     const values = valuesOf(step);
     if (typeof step.result === 'string') values.maskedMobile = masked(step.result);
     const request = this.request(values);
-    const checked = await gate(step, this.services, request);
-    if ('ended' in checked) return checked.ended;
-    const { notes } = checked;
     const { sourceTitles } = this.services.understanding.knowledge;
-    const card = summaryCard({
-      title: TEXT.title(values.domain?.display ?? ''),
-      facts: [
-        ['Transfer type', this.transferType(values)],
-        ['ICP filing number', values.icp?.normalized ?? ''],
-        ['Domain', values.domain?.display ?? ''],
-        ['Province', provinceNameOf(this.services, request.filing.province)],
-        ['Service code', values.serviceCodeReady ? 'ready' : 'not yet: apply for it first'],
-        ['Administrator mobile', values.maskedMobile ?? ''],
-      ],
-      warnings: [...notes.map((n) => n.text), TEXT.noChanges],
-      nextSteps: this.nextSteps(values),
-      sources: sourceText(
-        [TRANSFER_SOURCES.exact, TRANSFER_SOURCES.serviceCode, TRANSFER_SOURCES.noChanges, ...this.services.provinceRules.phoneVerification.sources.slice(0, 1)],
-        sourceTitles,
-      ),
-    });
-    return this.askToConfirm(step, card);
+    return this.confirmIfAllowed(step, request, (notes) =>
+      summaryCard({
+        title: TEXT.title(values.domain?.display ?? ''),
+        facts: [
+          ['Transfer type', this.transferType(values)],
+          ['ICP filing number', values.icp?.normalized ?? ''],
+          ['Domain', values.domain?.display ?? ''],
+          ['Province', provinceNameOf(this.services, request.filing.province)],
+          ['Service code', values.serviceCodeReady ? 'ready' : 'not yet: apply for it first'],
+          ['Administrator mobile', values.maskedMobile ?? ''],
+        ],
+        warnings: [...notes.map((n) => n.text), TEXT.noChanges],
+        nextSteps: this.nextSteps(values),
+        sources: sourceText(
+          [TRANSFER_SOURCES.exact, TRANSFER_SOURCES.serviceCode, TRANSFER_SOURCES.noChanges, ...this.services.provinceRules.phoneVerification.sources.slice(0, 1)],
+          sourceTitles,
+        ),
+      }),
+    );
   }
 
   private async recordOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {
