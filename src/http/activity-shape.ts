@@ -80,7 +80,7 @@ export interface ActivityProblem {
 }
 
 /** Why a parsed body is not an activity this bot takes, as one sentence; undefined when it is. */
-export function activityProblem(body: unknown): ActivityProblem | undefined {
+function activityProblem(body: unknown): ActivityProblem | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { status: 400, message: 'the body must be a Bot Framework activity (a JSON object)' };
   }

@@ -96,7 +96,7 @@ function normalise(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-export function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
+function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
   return z.string().transform((text, context): T => {
     const answer = normalise(text);
     const index = /^\d+$/.test(answer) ? Number(answer) - 1 : -1;

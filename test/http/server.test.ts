@@ -248,7 +248,7 @@ describe('HTTP server', () => {
       expect(posts[1]?.activity.text).to.include(reviewTime.answer);
     });
 
-    it('posts every turn to its own serviceUrl while connectors are reused across turns', async () => {
+    it('posts each turn\'s replies to that turn\'s serviceUrl when turns alternate between channels', async () => {
       const otherPosts: ChannelPost[] = [];
       const other = await startChannel(otherPosts);
       try {
