@@ -344,7 +344,7 @@ interface Turn {
   records?: boolean;
 }
 
-/** Part of TURN_ERROR_REPLY (src/app.ts): the bot's answer when a turn threw. */
+/** Part of TURN_ERROR_REPLY (src/compose.ts): the bot's answer when a turn threw. */
 const TURN_FAILED = 'something went wrong on my side';
 
 /** Various FAQ questions (English, Chinese, a typo) that the knowledge answers with a source. */
@@ -823,14 +823,14 @@ async function main(): Promise<void> {
 
   const scenarios: Scenario[] = [
     { id: 'echo', name: 'echo bot', kind: 'echo', script: join(ROOT, 'bench', 'echo-bot.ts') },
-    { id: 'empty', name: 'assistant, empty store', kind: 'bot', script: join(ROOT, 'src', 'index.ts'), dataDir: join(tempDir('fa-bench-empty-'), 'data') },
+    { id: 'empty', name: 'assistant, empty store', kind: 'bot', script: join(ROOT, 'src', 'main.ts'), dataDir: join(tempDir('fa-bench-empty-'), 'data') },
   ];
   if (seeded) {
     scenarios.push({
       id: 'seeded',
       name: `assistant, ${round(seeded.conversations / 1000, 1)}k conv + ${round(seeded.orders / 1000, 1)}k orders`,
       kind: 'bot',
-      script: join(ROOT, 'src', 'index.ts'),
+      script: join(ROOT, 'src', 'main.ts'),
       dataDir: seeded.dataDir,
     });
   }

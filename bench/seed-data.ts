@@ -16,15 +16,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
-import { createBot } from '../src/app.js';
+import { createBot } from '../src/compose.js';
 import { setLogLevel } from '../src/log.js';
-import { LowdbOrderStore } from '../src/orders/lowdb-order-store.js';
-import { orderFileFor, ordersDir } from '../src/orders/order-files.js';
-import { newOrderId } from '../src/orders/order-id.js';
-import { activityKey, Order, type OrderState } from '../src/orders/order.js';
-import { ORDERS_FILE_VERSION, serialiseOrders } from '../src/orders/orders-file.js';
-import type { ActionType } from '../src/rules/action.js';
-import { LowdbStorage } from '../src/storage/lowdb-storage.js';
+import { LowdbOrderStore } from '../src/persistence/orders/lowdb-order-store.js';
+import { orderFileFor, ordersDir } from '../src/persistence/orders/order-files.js';
+import { newOrderId } from '../src/domain/orders/order-id.js';
+import { activityKey, Order, type OrderState } from '../src/domain/orders/order.js';
+import { ORDERS_FILE_VERSION, serialiseOrders } from '../src/persistence/orders/orders-file.js';
+import type { ActionType } from '../src/domain/action.js';
+import { LowdbStorage } from '../src/persistence/lowdb-storage.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
@@ -55,7 +55,7 @@ interface Script {
 
 /**
  * Only a conversation with a flow under way has a stored state: a finished one (questions answered,
- * flows completed or stopped) leaves none (src/storage/flow-state.ts). So every seeded conversation
+ * flows completed or stopped) leaves none (src/botframework/flow-state.ts). So every seeded conversation
  * is one in the middle of a flow, the larger states.
  */
 const SCRIPTS: readonly Script[] = [
@@ -147,7 +147,7 @@ async function pool(count: number, limit: number, work: (index: number) => Promi
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
-/** Where PrivateConversationState keeps a user's flow in a conversation (see src/app.ts). */
+/** Where PrivateConversationState keeps a user's flow in a conversation (see src/compose.ts). */
 function flowStateKey(conversationId: string, userId: string): string {
   return `${CHANNEL}/conversations/${conversationId}/users/${userId}/`;
 }

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStorage, TestAdapter } from 'botbuilder';
-import { createBot, type BotParts } from '../src/app.js';
+import { createBot, type BotParts } from '../src/compose.js';
 import { setLogLevel } from '../src/log.js';
-import { interpret } from '../src/nlu/interpret.js';
-import { LowdbStorage } from '../src/storage/lowdb-storage.js';
+import { interpret } from '../src/understanding/interpret.js';
+import { LowdbStorage } from '../src/persistence/lowdb-storage.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KNOWLEDGE_DIR = join(ROOT, 'knowledge');

@@ -1,10 +1,10 @@
 // The cancel flow: subject or website, which filing, who is asking, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
-import { choiceParser, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/nlu/answers.js';
-import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
-import type { ActionRequest } from '../src/rules/index.js';
-import { NOTE_SOURCES } from '../src/rules/notes.js';
+import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework/dialog-kit.js';
+import { choiceParser, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/understanding/field-parsers.js';
+import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
+import type { ActionRequest } from '../src/domain/rules/index.js';
+import { NOTE_SOURCES } from '../src/domain/rules/notes.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {

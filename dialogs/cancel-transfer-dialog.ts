@@ -1,10 +1,10 @@
 // Cancelling a transfer: which filing, the warning that the number stays valid, then the order.
 import { MessageFactory } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
-import { icpNumberSchema, parseWith } from '../src/nlu/answers.js';
-import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
-import type { ActionRequest } from '../src/rules/index.js';
-import { NOTE_SOURCES } from '../src/rules/notes.js';
+import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework/dialog-kit.js';
+import { icpNumberSchema, parseWith } from '../src/understanding/field-parsers.js';
+import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
+import type { ActionRequest } from '../src/domain/rules/index.js';
+import { NOTE_SOURCES } from '../src/domain/rules/notes.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog } from './field-dialog.js';
 import {

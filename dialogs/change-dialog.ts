@@ -1,7 +1,7 @@
 // The change flow: subject or website information, what changes, the rules, the province's
 // steps, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
+import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework/dialog-kit.js';
 import { z } from 'zod';
 import type { Citation } from '../src/knowledge/schema.js';
 import {
@@ -11,9 +11,9 @@ import {
   parseWith,
   provinceSchema,
   type Choice,
-} from '../src/nlu/answers.js';
-import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
-import type { ActionRequest, ChangeRequest } from '../src/rules/index.js';
+} from '../src/understanding/field-parsers.js';
+import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
+import type { ActionRequest, ChangeRequest } from '../src/domain/rules/index.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {

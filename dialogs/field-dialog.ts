@@ -7,8 +7,8 @@ import {
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
-} from './dialog-kit.js';
-import type { Parsed } from '../src/nlu/answers.js';
+} from '../src/botframework/dialog-kit.js';
+import type { Parsed } from '../src/understanding/field-parsers.js';
 
 /** After this many answers that could not be read, offer to stop or start over. */
 export const MAX_ATTEMPTS = 3;

@@ -1,10 +1,10 @@
 // What every action flow is made of: its waterfall of named steps and the summary it asks the
 // user to confirm. The flows differ only in their steps and questions.
-import { choiceParser } from '../src/nlu/answers.js';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from './dialog-kit.js';
+import { choiceParser } from '../src/understanding/field-parsers.js';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../src/botframework/dialog-kit.js';
 import { FieldDialog } from './field-dialog.js';
 import { gate, type FlowServices } from './flow-support.js';
-import type { ActionRequest, Note } from '../src/rules/index.js';
+import type { ActionRequest, Note } from '../src/domain/rules/index.js';
 import { CONFIRMATION } from './summary-card.js';
 import type { Activity } from 'botbuilder';
 

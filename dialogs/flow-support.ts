@@ -1,14 +1,14 @@
 // What every flow shares: its services, the facts the user gave up front, and the messages for
 // rule outcomes and recorded orders.
 import { ActionTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { ProvinceRules } from '../src/knowledge/province-rules.js';
+import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 import type { Citation } from '../src/knowledge/schema.js';
-import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
-import type { Recognition, Understanding } from '../src/nlu/understanding.js';
-import type { OrderStore, SubmitResult } from '../src/orders/order-store.js';
-import { activityKey, type ConversationReference, type Requester } from '../src/orders/order.js';
+import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
+import type { Recognition, Understanding } from '../src/understanding/understanding.js';
+import type { OrderStore, SubmitResult } from '../src/domain/orders/order-store.js';
+import { activityKey, type ConversationReference, type Requester } from '../src/domain/orders/order.js';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import { evaluateAction, type ActionRequest, type Blocked, type Note, type RuleOutcome } from '../src/rules/index.js';
+import { evaluateAction, type ActionRequest, type Blocked, type Note, type RuleOutcome } from '../src/domain/rules/index.js';
 import { citationLabel } from './replies.js';
 
 export interface FlowServices {

@@ -11,10 +11,10 @@ import {
   type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from './dialog-kit.js';
-import type { FaqResult } from '../src/faq/faq-search.js';
+} from '../src/botframework/dialog-kit.js';
+import type { FaqResult } from '../src/understanding/faq-search.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
-import { interpret, type ActionIntent } from '../src/nlu/interpret.js';
+import { interpret, type ActionIntent } from '../src/understanding/interpret.js';
 import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog.js';
 import { CANCEL_TRANSFER_DIALOG, CancelTransferDialog } from './cancel-transfer-dialog.js';
 import { CHANGE_DIALOG, ChangeDialog } from './change-dialog.js';

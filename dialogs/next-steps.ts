@@ -1,6 +1,6 @@
 // What the user does after an order is recorded, for their province: documents, the photo,
 // phone verification and review times, composed from the procedures and the province rules.
-import type { ProvinceRules } from '../src/knowledge/province-rules.js';
+import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 
 const REVIEW = 'The local communications administration then reviews it, usually in 3 to 20 workdays; the result comes by text message and email.';
 

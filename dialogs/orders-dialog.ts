@@ -5,12 +5,12 @@ import {
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
-} from './dialog-kit.js';
-import { choiceParser, YES_NO } from '../src/nlu/answers.js';
-import type { Order } from '../src/orders/order.js';
-import { normaliseOrderId } from '../src/orders/order-id.js';
-import { withdrawalProblem } from '../src/orders/withdrawal.js';
-import { ACTION_LABELS } from '../src/rules/index.js';
+} from '../src/botframework/dialog-kit.js';
+import { choiceParser, YES_NO } from '../src/understanding/field-parsers.js';
+import type { Order } from '../src/domain/orders/order.js';
+import { normaliseOrderId } from '../src/domain/orders/order-id.js';
+import { withdrawalProblem } from '../src/domain/orders/withdrawal.js';
+import { ACTION_LABELS } from '../src/domain/rules/index.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import { requesterOf, sourceText, type FlowServices } from './flow-support.js';
 

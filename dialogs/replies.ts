@@ -1,6 +1,6 @@
 // Turns the core's answers (FAQ matches, procedures) into the messages the user sees.
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
-import type { FaqMatch, FaqResult } from '../src/faq/faq-search.js';
+import type { FaqMatch, FaqResult } from '../src/understanding/faq-search.js';
 import type { Citation, FaqEntry } from '../src/knowledge/schema.js';
 
 /** Suggested actions beyond this many crowd small screens. */

@@ -1,7 +1,7 @@
 // The summary shown before an order is recorded: an Adaptive Card 1.5 (rendered by Teams, Web
 // Chat and the Emulator) with every field, the steps that follow and the warnings, plus Confirm.
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import type { Choice } from '../src/nlu/answers.js';
+import type { Choice } from '../src/understanding/field-parsers.js';
 
 export const CONFIRM = 'Confirm';
 export const STOP = 'Stop';

@@ -1,11 +1,11 @@
 // The transfer-in flow: which transfer type, the filing exactly as filed, the ECS service code,
 // the administrator's mobile, the province's steps, a summary, then the order.
 import { MessageFactory } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from './dialog-kit.js';
+import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework/dialog-kit.js';
 import type { Citation } from '../src/knowledge/schema.js';
-import { choiceParser, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/nlu/answers.js';
-import type { DomainName, IcpNumber } from '../src/nlu/entities.js';
-import type { ActionRequest } from '../src/rules/index.js';
+import { choiceParser, domainSchema, icpNumberSchema, mobileSchema, parseWith, type Choice } from '../src/understanding/field-parsers.js';
+import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
+import type { ActionRequest } from '../src/domain/rules/index.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {

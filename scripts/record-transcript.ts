@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActivityTypes, MemoryStorage, TestAdapter, TranscriptLoggerMiddleware, type Activity } from 'botbuilder';
-import { createBot } from '../src/app.js';
+import { createBot } from '../src/compose.js';
 
 export const TRANSCRIPT_FILE = fileURLToPath(new URL('../docs/cancel-flow.transcript', import.meta.url));
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));

@@ -1,7 +1,7 @@
 // `npm run chat`: talk to the bot in a terminal, in-process, with the same storage as `npm start`.
 import { createInterface } from 'node:readline/promises';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
-import { createBot, handleTurnError } from './app.js';
+import { createBot, handleTurnError } from './compose.js';
 import { loadConfig } from './config.js';
 import { setLogLevel } from './log.js';
 

@@ -26,7 +26,7 @@ interface Exit {
 /** Runs the real start-up; kills it if it is still running after the timeout (it should not start). */
 function start(env: NodeJS.ProcessEnv, timeoutMs = 15000): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: REPO_ROOT, env });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO_ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

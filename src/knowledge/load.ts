@@ -2,7 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { citationProblem, readSourceSections, readSourceTitles } from './sources.js';
+import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
+import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
 import {
   FaqFile,
   IntentsFile,
@@ -11,18 +12,11 @@ import {
   VocabularyFile,
   type Citation,
   type FaqEntry,
-  type Procedure,
+  type Knowledge,
 } from './schema.js';
 
-export interface Knowledge {
-  faq: FaqEntry[];
-  procedures: Procedure[];
-  intents: z.infer<typeof IntentsFile>['intents'];
-  vocabulary: z.infer<typeof VocabularyFile>;
-  provinces: z.infer<typeof ProvincesFile>['provinces'];
-  /** Document file name -> its title, for citing sources to users. */
-  sourceTitles: Record<string, string>;
-}
+export type { Knowledge };
+
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,6 +99,8 @@ export function loadKnowledge(dir: string): Knowledge {
     if (problem) problems.push(`knowledge/provinces.json: source: ${problem}`);
   }
 
+  const catalogue = loadCatalogue(join(dir, 'messages'), sources, problems);
+
   if (problems.length > 0 || !procedures || !intents || !vocabulary || !provinces) {
     throw new KnowledgeError(problems);
   }
@@ -115,5 +111,28 @@ export function loadKnowledge(dir: string): Knowledge {
     vocabulary,
     provinces: provinces.provinces,
     sourceTitles: readSourceTitles(sources),
+    catalogue,
   };
+}
+
+/**
+ * Reads every knowledge/messages/*.json file into one catalogue: ids unique across files, every
+ * source quoted verbatim, and every entry as the code declares it (see catalogueProblems).
+ */
+function loadCatalogue(messagesDir: string, sources: SourceSections, problems: string[]): Catalogue {
+  const entries = new Map<string, MessageEntry>();
+  for (const name of readdirSync(messagesDir).filter((n) => n.endsWith('.json')).sort()) {
+    const where = `knowledge/messages/${name}`;
+    const parsed = parseFile(join(messagesDir, name), MessagesFile, problems);
+    for (const [id, entry] of Object.entries(parsed ?? {})) {
+      if (entries.has(id)) problems.push(`${where}: ${id}: already defined in another messages file`);
+      if (entry.source) {
+        const problem = citationProblem(sources, entry.source);
+        if (problem) problems.push(`${where}: ${id}.source: ${problem}`);
+      }
+      entries.set(id, entry);
+    }
+  }
+  problems.push(...catalogueProblems(entries).map((problem) => `knowledge/messages: ${problem}`));
+  return new Catalogue(entries);
 }

@@ -1,5 +1,6 @@
 // The shapes of the files in knowledge/: the single source of truth for what a support person may edit.
 import { z } from 'zod';
+import type { Catalogue } from './catalogue.js';
 
 /** The documents an entry may cite; copies of them live in knowledge/sources/. */
 export const SOURCE_DOCUMENTS = [
@@ -129,3 +130,16 @@ export const VocabularyFile = z.strictObject({
   /** Words that carry no meaning for matching (beyond the built-in English list). */
   stopwords: z.array(z.string()).default([]),
 });
+
+/** Everything loaded from knowledge/, validated. */
+export interface Knowledge {
+  faq: FaqEntry[];
+  procedures: Procedure[];
+  intents: z.infer<typeof IntentsFile>['intents'];
+  vocabulary: z.infer<typeof VocabularyFile>;
+  provinces: z.infer<typeof ProvincesFile>['provinces'];
+  /** Document file name -> its title, for citing sources to users. */
+  sourceTitles: Record<string, string>;
+  /** Every word a user reads, by message id and locale. */
+  catalogue: Catalogue;
+}

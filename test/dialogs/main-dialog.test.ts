@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { expect } from 'chai';
 import { helpReply, TEXT, welcomeReply } from '../../dialogs/replies.js';
-import { createBot, type BotParts } from '../../src/app.js';
+import { createBot, type BotParts } from '../../src/compose.js';
 import type { FaqEntry } from '../../src/knowledge/schema.js';
-import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
+import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import {
   converse,
   doesNotSay,

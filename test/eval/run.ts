@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { IntentLabel } from '../../src/knowledge/schema.js';
-import { withoutEntities } from '../../src/nlu/entities.js';
-import { interpret } from '../../src/nlu/interpret.js';
-import { Understanding } from '../../src/nlu/understanding.js';
+import { withoutEntities } from '../../src/understanding/entities.js';
+import { interpret } from '../../src/understanding/interpret.js';
+import { Understanding } from '../../src/understanding/understanding.js';
 
 const FaqEval = z.strictObject({
   answerable: z.array(z.strictObject({ q: z.string(), expect: z.string() })),

@@ -21,7 +21,7 @@ import {
 
 const TURNS_IN_FLIGHT = 20;
 const DirectLineConversation = z.object({ conversationId: z.string(), token: z.string() });
-/** What src/index.ts allows a shutdown before it gives up. */
+/** What src/main.ts allows a shutdown before it gives up. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 interface Gate {

@@ -6,11 +6,11 @@ import { ActivityTypes, TestAdapter, type Activity, type Storage, type StoreItem
 import { expect } from 'chai';
 import type { Server as RestifyServer } from 'restify';
 import { z } from 'zod';
-import { createAdapter, createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/app.js';
+import { createAdapter, createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import { captureLog, setLogLevel } from '../../src/log.js';
-import { createServer } from '../../src/server.js';
-import { LowdbStorage } from '../../src/storage/lowdb-storage.js';
+import { createServer } from '../../src/http/server.js';
+import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import { VERSION } from '../../src/version.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 import { cancelWebsiteUpToSummary, HttpUser, messagesIn, postJson, readable } from '../support/server-process.js';

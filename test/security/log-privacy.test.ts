@@ -2,7 +2,7 @@
 // leaves no identity number, phone number or password in what is logged.
 import { ActivityTypes, MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import { createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/app.js';
+import { createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/compose.js';
 import { captureLog, redact, setLogLevel } from '../../src/log.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 

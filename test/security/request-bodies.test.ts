@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { mock } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { MAX_ACTIVITY_TEXT_CHARS, MAX_BODY_BYTES, MAX_BODY_DEPTH } from '../../src/server.js';
+import { MAX_ACTIVITY_TEXT_CHARS, MAX_BODY_BYTES, MAX_BODY_DEPTH } from '../../src/http/server.js';
 import { ExpectedReplies, message, postJson, RefusalBody, startServer, statusOf, type TestServer } from './support.js';
 
 interface RawAnswer {

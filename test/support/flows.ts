@@ -8,10 +8,10 @@ import {
   type ConversationAccount,
 } from 'botbuilder';
 import { expect } from 'chai';
-import { createBot, handleTurnError, type BotParts } from '../../src/app.js';
-import { parseIcpNumber } from '../../src/nlu/entities.js';
-import { activityKey, type Order, type Requester } from '../../src/orders/order.js';
-import { evaluateAction, type ActionType } from '../../src/rules/index.js';
+import { createBot, handleTurnError, type BotParts } from '../../src/compose.js';
+import { parseIcpNumber } from '../../src/understanding/entities.js';
+import { activityKey, type Order, type Requester } from '../../src/domain/orders/order.js';
+import { evaluateAction, type ActionType } from '../../src/domain/rules/index.js';
 import { message, says, type Reply, type Turn } from './conversation.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from './paths.js';
 

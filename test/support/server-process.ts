@@ -1,4 +1,4 @@
-// The real server as a child process (`node --import tsx src/index.ts`) on a loopback port, and
+// The real server as a child process (`node --import tsx src/main.ts`) on a loopback port, and
 // users who talk to it over HTTP with deliveryMode "expectReplies", for tests of kills and restarts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { KNOWLEDGE_DIR, REPO_ROOT } from './paths.js';
 
 /** Start-up reads and indexes the knowledge: a couple of seconds, more on a busy machine. */
 const START_TIMEOUT_MS = 30_000;
-const ENTRY = join(REPO_ROOT, 'src', 'index.ts');
+const ENTRY = join(REPO_ROOT, 'src', 'main.ts');
 const LISTENING = 'Filing Assistant is listening';
 
 export const LogLine = z.looseObject({ level: z.string(), message: z.string() });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { helpReply, TEXT, welcomeReply } from '../../dialogs/replies.js';
 import { summaryCard } from '../../dialogs/summary-card.js';
 import { MANIFEST_TEMPLATE } from '../../scripts/teams/app-package.js';
-import { createBot, type BotParts } from '../../src/app.js';
+import { createBot, type BotParts } from '../../src/compose.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
 const TENANT = { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/paths.js';
-import { startLocalServer, type LocalServer } from '../directline/local-server.js';
+import { startLocalServer, type LocalServer } from '../channels/directline/local-server.js';
 
 /** Debian's Chromium, which .ci/run installs; Playwright's own browser downloads do not work here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

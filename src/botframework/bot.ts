@@ -1,0 +1,121 @@
+// The turn: channel quirks (Teams @mentions), welcome, typing, the main dialog, and saving state.
+import {
+  ActivityHandler,
+  ActivityTypes,
+  Channels,
+  DeliveryModes,
+  TurnContext,
+  type Activity,
+  type PrivateConversationState,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { requesterOf, sourceActivityKeyOf } from '../../dialogs/flow-support.js';
+import type { MainDialog } from '../../dialogs/main-dialog.js';
+import { welcomeReply } from '../../dialogs/replies.js';
+import type { OrderStore } from '../domain/orders/order-store.js';
+import { RecentTurns } from './recent-turns.js';
+
+export const RETRY_TEXT = {
+  recorded: (id: string) =>
+    `I already recorded order ${id} for this message, and did not record it twice. Say "my orders" to see it.`,
+} as const;
+
+/** Removes every @mention of the bot, wherever it is in the text, before anything reads the text. */
+export function stripBotMentions(context: TurnContext): void {
+  const activity = context.activity;
+  if (typeof activity.text !== 'string') return;
+  let text = activity.text;
+  for (const mention of TurnContext.getMentions(activity)) {
+    if (mention.mentioned.id === activity.recipient?.id && typeof mention.text === 'string') {
+      text = text.split(mention.text).join(' ');
+    }
+  }
+  activity.text = text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether members joining the conversation get the welcome. Teams says the bot was added when the
+ * app is installed (personal, group chat or team): welcome once then, and not every time someone
+ * joins a team or group chat. Other channels (Web Chat, the Emulator) add the user: welcome them.
+ */
+export function shouldWelcome(activity: Partial<Activity>): boolean {
+  const botId = activity.recipient?.id;
+  const added = activity.membersAdded ?? [];
+  if (activity.channelId === Channels.Msteams) return added.some((m) => m.id === botId);
+  return added.some((m) => m.id !== botId);
+}
+
+export class FilingBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /**
+   * Kept in memory, not in conversation state: a retry comes within seconds, and saving state on
+   * every turn only for this would double the cost of a question. After a restart the order store
+   * still knows which message placed which order.
+   */
+  private readonly recentTurns = new RecentTurns();
+
+  constructor(
+    private readonly flowState: PrivateConversationState,
+    private readonly dialog: MainDialog,
+    private readonly orders: OrderStore,
+  ) {
+    super();
+    this.dialogState = flowState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (context, next) => {
+      stripBotMentions(context);
+      // With expectReplies every reply waits for the end of the turn: a typing indicator is noise.
+      if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+      }
+      await this.dialog.run(context, this.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      if (shouldWelcome(context.activity)) await context.sendActivity(welcomeReply());
+      await next();
+    });
+  }
+
+  /**
+   * Runs a turn and saves state; a failed turn leaves the stored state as it was. A message that
+   * was already delivered (a channel's retry) is not run again: it gets the first delivery's
+   * replies, or, if it placed an order, word that the order is already recorded.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const key = context.activity.type === 'message' && context.activity.id ? sourceActivityKeyOf(context) : undefined;
+    if (key && (await this.answeredAsRetry(context, key))) return;
+    const turn = key ? this.recentTurns.start(key) : undefined;
+    if (turn) {
+      context.onSendActivities(async (_context, activities, next) => {
+        turn.replies.push(...activities.filter((a) => a.type === 'message'));
+        return next();
+      });
+    }
+    try {
+      await super.run(context);
+      await this.flowState.saveChanges(context, false);
+      turn?.finish(true);
+    } catch (error) {
+      turn?.finish(false);
+      throw error;
+    }
+  }
+
+  private async answeredAsRetry(context: TurnContext, key: string): Promise<boolean> {
+    const earlier = this.recentTurns.earlier(key);
+    if (earlier && !(await earlier.done)) return false;
+    const order = await this.orders.orderFromActivity(key, requesterOf(context));
+    if (order) {
+      await context.sendActivity(RETRY_TEXT.recorded(order.id));
+      return true;
+    }
+    if (!earlier) return false;
+    for (const reply of earlier.replies) {
+      await context.sendActivity({ ...reply, id: undefined, replyToId: context.activity.id });
+    }
+    return true;
+  }
+}

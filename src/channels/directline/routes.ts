@@ -1,0 +1,224 @@
+// The local Direct Line 3.0 endpoints under /v3/directline: start a conversation, post an activity
+// (run through the bot at once), poll the activities after a watermark, tokens, and CORS.
+import type { Activity, ChannelAccount } from 'botbuilder';
+import type { Next, Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { log } from '../../log.js';
+import type { RunTurn } from './bot-turn.js';
+import type { ChannelActivity, Conversation, ConversationStore } from './conversation-store.js';
+import {
+  describeIssues,
+  DIRECTLINE_PATH,
+  errorBody,
+  PostedActivity,
+  StartConversationBody,
+  TOKEN_LIFETIME_SECONDS,
+  Watermark,
+  WEBCHAT_CHANNEL_ID,
+} from './protocol.js';
+
+export interface DirectLineParts {
+  store: ConversationStore;
+  runTurn: RunTurn;
+  /** The bot as the channel's members see it: its app id (or a local id) and its name. */
+  bot: ChannelAccount;
+}
+
+const CORS_HEADERS: Readonly<Record<string, string>> = {
+  // Tokens travel in the Authorization header, never in cookies, so any origin may call.
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with',
+  'access-control-max-age': '600',
+};
+
+const ConversationParams = z.object({ conversationId: z.string().min(1).max(128) });
+const WatermarkQuery = z.object({ watermark: Watermark }).loose();
+
+/** What Direct Line answers about a conversation: its id and the token to use with it. */
+function conversationBody(conversation: Conversation) {
+  return { conversationId: conversation.id, token: conversation.token, expires_in: TOKEN_LIFETIME_SECONDS };
+}
+
+/** The bearer token, if the client sent one (Web Chat without a token sends "Bearer undefined"). */
+function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
+  const token = match?.[1];
+  return token === undefined || token === 'undefined' || token === 'null' ? undefined : token;
+}
+
+function serviceUrl(req: Request): string {
+  const host = req.header('host') || 'localhost';
+  return `${req.isSecure() ? 'https' : 'http'}://${host}${DIRECTLINE_PATH}`;
+}
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.send(status, errorBody(code, message));
+}
+
+/** The activity as the client will see it come back: without the channel's own plumbing. */
+function visible(activity: Partial<Activity>): Partial<Activity> {
+  const copy = { ...activity };
+  delete copy.serviceUrl;
+  delete copy.deliveryMode;
+  delete copy.callerId;
+  return copy;
+}
+
+export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): void {
+  const { store, runTurn, bot } = parts;
+
+  /** The bot's view of a channel activity: every field Activity requires, and expectReplies. */
+  function toBotActivity(activity: ChannelActivity, conversation: Conversation, url: string): Activity {
+    return {
+      localTimezone: '',
+      callerId: '',
+      text: '',
+      label: '',
+      valueType: '',
+      listenFor: [],
+      ...activity,
+      channelId: WEBCHAT_CHANNEL_ID,
+      serviceUrl: url,
+      conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: activity.from?.id ?? conversation.user.id, name: activity.from?.name ?? conversation.user.name, role: 'user' },
+      recipient: bot,
+    };
+  }
+
+  /** Runs the bot on an activity already in the conversation and appends its replies. */
+  async function runAndRecord(activity: ChannelActivity, conversation: Conversation, url: string): Promise<void> {
+    const replies = await runTurn(toBotActivity(activity, conversation, url));
+    for (const reply of replies) {
+      store.append(conversation.id, {
+        ...visible(reply),
+        type: reply.type ?? 'message',
+        from: { ...bot, role: 'bot' },
+        replyToId: activity.id,
+      });
+    }
+  }
+
+  /** Opens a conversation: tells the bot the user joined, as Web Chat does not, so the welcome shows. */
+  async function start(conversation: Conversation, url: string): Promise<void> {
+    conversation.started = true;
+    const joined = store.append(conversation.id, {
+      type: 'conversationUpdate',
+      channelId: WEBCHAT_CHANNEL_ID,
+      conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: conversation.user,
+      membersAdded: [conversation.user],
+    });
+    if (!joined) return;
+    try {
+      await store.inTurn(conversation.id, () => runAndRecord(joined, conversation, url));
+    } catch (error) {
+      log.error('local Direct Line: the welcome turn failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** The conversation a request names, if its token opens it; otherwise the error is sent. */
+  function authorized(req: Request, res: Response): Conversation | undefined {
+    const params = ConversationParams.safeParse(req.params);
+    if (!params.success) {
+      sendError(res, 400, 'BadArgument', describeIssues(params.error));
+      return undefined;
+    }
+    const token = bearerToken(req);
+    if (token === undefined) {
+      sendError(res, 401, 'Unauthorized', 'send the conversation token as "Authorization: Bearer <token>"');
+      return undefined;
+    }
+    const conversation = store.get(params.data.conversationId);
+    if (!conversation) {
+      sendError(res, 404, 'BadArgument', 'unknown conversation: start a new one with POST /v3/directline/conversations');
+      return undefined;
+    }
+    if (conversation.token !== token) {
+      sendError(res, 403, 'TokenExpired', 'this token does not open this conversation');
+      return undefined;
+    }
+    return conversation;
+  }
+
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (req.path().startsWith(`${DIRECTLINE_PATH}/`)) {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.header(name, value);
+    }
+    return next();
+  });
+
+  server.opts(`${DIRECTLINE_PATH}/*`, async (_req: Request, res: Response) => {
+    res.send(204);
+  });
+
+  server.post(`${DIRECTLINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
+    const body = StartConversationBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'BadArgument', describeIssues(body.error));
+    res.send(200, conversationBody(store.create(body.data?.user)));
+  });
+
+  server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
+    const token = bearerToken(req);
+    const conversation = token === undefined ? undefined : store.byToken(token);
+    if (!conversation) return sendError(res, 403, 'TokenExpired', 'unknown or expired token');
+    res.send(200, conversationBody(conversation));
+  });
+
+  server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
+    const body = StartConversationBody.safeParse(req.body);
+    if (!body.success) return sendError(res, 400, 'BadArgument', describeIssues(body.error));
+    const token = bearerToken(req);
+    let conversation: Conversation;
+    if (token === undefined) {
+      conversation = store.create(body.data?.user);
+    } else {
+      const known = store.byToken(token);
+      if (!known) return sendError(res, 403, 'TokenExpired', 'unknown or expired token: start without one, or generate a new one');
+      if (known.started) {
+        res.send(200, conversationBody(known));
+        return;
+      }
+      conversation = known;
+    }
+    await start(conversation, serviceUrl(req));
+    res.send(201, conversationBody(conversation));
+  });
+
+  // Direct Line clients call this to resume a conversation they already have a token for.
+  server.get(`${DIRECTLINE_PATH}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (conversation) res.send(200, conversationBody(conversation));
+  });
+
+  server.get(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (!conversation) return;
+    const query = WatermarkQuery.safeParse(req.query ?? {});
+    if (!query.success) return sendError(res, 400, 'BadArgument', describeIssues(query.error));
+    res.send(200, store.since(conversation.id, query.data.watermark));
+  });
+
+  server.post(`${DIRECTLINE_PATH}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const conversation = authorized(req, res);
+    if (!conversation) return;
+    const posted = PostedActivity.safeParse(req.body);
+    if (!posted.success) return sendError(res, 400, 'BadArgument', describeIssues(posted.error));
+    const { from, ...fields } = posted.data;
+    // The echo keeps the client's channelData (clientActivityID), so Web Chat marks the message sent.
+    const echo = store.append(conversation.id, {
+      ...fields,
+      channelId: WEBCHAT_CHANNEL_ID,
+      conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: from?.id ?? conversation.user.id, name: from?.name ?? conversation.user.name, role: 'user' },
+    });
+    if (!echo) return sendError(res, 404, 'BadArgument', 'the conversation ended');
+    try {
+      await store.inTurn(conversation.id, () => runAndRecord(echo, conversation, serviceUrl(req)));
+    } catch (error) {
+      log.error('local Direct Line: a turn failed', { error: error instanceof Error ? error.message : String(error) });
+      return sendError(res, 502, 'ServiceError', 'the bot could not process the activity');
+    }
+    res.send(200, { id: echo.id });
+  });
+}

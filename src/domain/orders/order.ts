@@ -1,0 +1,110 @@
+// An order: what a user asked to do with which filing, who asked, and what became of it.
+import { z } from 'zod';
+import { ActionType, ChangeRequest, Filing } from '../action.js';
+import { ORDER_STATES, type OrderSummary } from './order-summary.js';
+import { OrderId } from './order-id.js';
+
+export const OrderState = z.enum(ORDER_STATES);
+export type OrderState = z.infer<typeof OrderState>;
+
+/** Who asked: the channel and the user's id on it. Orders are only ever shown to this user. */
+export const Requester = z.strictObject({
+  channelId: z.string().min(1),
+  userId: z.string().min(1),
+});
+export type Requester = z.infer<typeof Requester>;
+
+const Account = z.object({ id: z.string().min(1), name: z.string().optional(), role: z.string().optional() });
+
+/**
+ * Enough of the Bot Framework conversation reference to message the user later. Not strict:
+ * unknown fields are dropped, so names, emails and other personal details the channel adds are
+ * never stored. The user's display name is dropped for the same reason.
+ */
+export const ConversationReference = z.object({
+  activityId: z.string().optional(),
+  channelId: z.string().optional(),
+  serviceUrl: z.string().optional(),
+  locale: z.string().optional(),
+  bot: Account.optional(),
+  user: z.object({ id: z.string().min(1), role: z.string().optional() }).optional(),
+  conversation: z
+    .object({
+      id: z.string().min(1),
+      isGroup: z.boolean().optional(),
+      conversationType: z.string().optional(),
+      tenantId: z.string().optional(),
+    })
+    .optional(),
+});
+export type ConversationReference = z.infer<typeof ConversationReference>;
+
+/** What the user asked to change; nothing else about the request needs keeping. */
+export const OrderRequest = z.strictObject({ changes: ChangeRequest.optional() });
+
+export const HistoryEntry = z.strictObject({
+  state: OrderState,
+  at: z.iso.datetime(),
+  note: z.string().max(200).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/**
+ * Strict on purpose: a record with a field we do not know (a `password`, say) is refused rather
+ * than stored. The MIIT filing password is never part of an order.
+ */
+export const Order = z
+  .strictObject({
+    id: OrderId,
+    type: ActionType,
+    filing: Filing,
+    request: OrderRequest,
+    requester: Requester,
+    conversationReference: ConversationReference.optional(),
+    state: OrderState,
+    history: z.array(HistoryEntry).min(1),
+    createdAt: z.iso.datetime(),
+    /** channel + conversation + activity id of the message that placed it: a retried delivery is recognised. */
+    sourceActivityKey: z.string().min(3),
+  })
+  .refine((order) => order.history.at(-1)?.state === order.state, {
+    path: ['state'],
+    message: 'must be the state of the last history entry',
+  });
+export type Order = z.infer<typeof Order>;
+
+/** What a flow hands the store; the store adds the id, the state and the times. */
+export const OrderDraft = z.strictObject({
+  type: ActionType,
+  filing: Filing,
+  request: OrderRequest.default({}),
+  requester: Requester,
+  conversationReference: ConversationReference.optional(),
+  sourceActivityKey: z.string().min(3),
+});
+export type OrderDraft = z.infer<typeof OrderDraft>;
+export type OrderDraftInput = z.input<typeof OrderDraft>;
+
+/** The key that identifies one incoming message across channel retries. */
+export function activityKey(channelId: string, conversationId: string, activityId: string): string {
+  return JSON.stringify([channelId, conversationId, activityId]);
+}
+
+export function isRequester(order: Order, requester: Requester): boolean {
+  return order.requester.channelId === requester.channelId && order.requester.userId === requester.userId;
+}
+
+/** What the rules see of an order: no requester, no conversation, only whether it is the asker's own. */
+export function toSummary(order: Order, asker: Requester): OrderSummary {
+  return {
+    id: order.id,
+    type: order.type,
+    state: order.state,
+    filing: {
+      icpNumber: order.filing.icpNumber,
+      subjectNumber: order.filing.subjectNumber,
+      domains: [...order.filing.domains],
+    },
+    mine: isRequester(order, asker),
+  };
+}

@@ -1,0 +1,23 @@
+// The shape every rule has: which actions it judges and a pure check that may block one.
+import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
+import type { ActionRequest, ActionType } from '../action.js';
+import type { Block, RuleId } from './outcome.js';
+import type { OrderSummary } from '../orders/order-summary.js';
+
+export interface RuleContext {
+  /** Existing orders; rules themselves pick out those for the request's subject. */
+  orders: readonly OrderSummary[];
+  provinces: ProvinceRules;
+}
+
+export interface Rule {
+  id: RuleId;
+  appliesTo: readonly ActionType[];
+  /** Returns why the action may not happen now, or undefined when this rule lets it pass. */
+  check(request: ActionRequest, context: RuleContext): Block | undefined;
+}
+
+/** The province's English name for texts; the id itself if provinces.json does not know it. */
+export function provinceName(context: RuleContext, id: string): string {
+  return context.provinces.provinceNames[id] ?? id;
+}

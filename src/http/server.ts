@@ -1,0 +1,194 @@
+// HTTP endpoints: the Bot Framework messaging endpoint, health, and JSON endpoints for operators.
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import type { FilingAdapter } from '../botframework/adapter.js';
+import restify, { type Next, type Request, type Response } from 'restify';
+import type { FilingBot } from '../botframework/bot.js';
+import { localDirectLineEnabled, operatorAccess, requiresAuthentication, type Config } from '../config.js';
+import { mountLocalChannel } from '../channels/directline/local-channel.js';
+import { checkActivity } from './activity-shape.js';
+import { bearerTokenProblem, createBotAuthentication, verifyBotToken } from '../botframework/bot-authentication.js';
+import { jsonBody } from './json-body.js';
+import { hasOperatorToken } from './operator-token.js';
+import { refuse } from './refuse.js';
+// eslint-disable-next-line no-restricted-imports -- TODO(layers): the HTTP routes get a port instead
+import type { Understanding } from '../understanding/understanding.js';
+import { log } from '../log.js';
+
+export { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './json-body.js';
+export { MAX_ACTIVITY_TEXT_CHARS } from './activity-shape.js';
+
+/** Operator queries are questions, not documents. */
+const MAX_QUERY_CHARS = 1000;
+const MESSAGES_PATH = '/api/messages';
+const MESSAGES_ROUTE = 'messages';
+
+export interface ServerParts {
+  adapter: FilingAdapter;
+  bot: FilingBot;
+  understanding: Understanding;
+  version: string;
+  storageLoaded: () => boolean;
+  /**
+   * Decides the optional channels (the local Direct Line and Web Chat page; without it, none), who
+   * may call the operator endpoints (without it, anyone, as in local use) and whether requests to
+   * /api/messages must carry a Bot Framework token before their body is looked at.
+   */
+  config?: Config;
+  /**
+   * How those tokens are checked; by default built from `config` like the adapter's. The adapter
+   * checks them again: this check only makes sure nothing else is looked at first.
+   */
+  authentication?: BotFrameworkAuthentication;
+}
+
+function queryText(req: Request, res: Response): string | undefined {
+  const query: unknown = req.query;
+  const raw = typeof query === 'object' && query !== null && 'q' in query ? query.q : undefined;
+  const q = typeof raw === 'string' ? raw.trim() : '';
+  if (q === '' || q.length > MAX_QUERY_CHARS) {
+    res.send(400, { error: `q must be a question of 1 to ${MAX_QUERY_CHARS} characters` });
+    return undefined;
+  }
+  return q;
+}
+
+/** How long an idle keep-alive connection is kept open. */
+const KEEP_ALIVE_MS = 65_000;
+
+export function createServer(parts: ServerParts): restify.Server {
+  const { config } = parts;
+  const tokensRequired = config !== undefined && requiresAuthentication(config);
+  const authentication = parts.authentication ?? (tokensRequired && config ? createBotAuthentication(config) : undefined);
+  const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
+  // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
+  // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
+  // closing that very moment, and its request fails with "socket hang up".
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+
+  // With an Azure Bot configured, a message without a token is refused before its body is read.
+  server.use((req: Request, res: Response, next: Next) => {
+    if (!tokensRequired || req.getRoute()?.name !== MESSAGES_ROUTE) return next();
+    if (bearerTokenProblem(req.header('authorization')) === undefined) return next();
+    // Not logged: scanners send these all day. A token that is there but fails is logged below.
+    refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+    return next(false);
+  });
+  server.use(jsonBody());
+
+  server.post({ path: MESSAGES_PATH, name: MESSAGES_ROUTE }, async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (authentication) {
+      const verdict = await verifyBotToken(authentication, body, req.header('authorization'));
+      if (!verdict.valid) {
+        const fields = { reason: verdict.reason };
+        if (verdict.expected) log.warn('refused a message whose Bot Framework token is not valid', fields);
+        else log.error('could not check a Bot Framework token; refused the message', fields);
+        refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+    }
+    const checked = checkActivity(body);
+    if ('problem' in checked) {
+      const { problem } = checked;
+      refuse(res, problem.status, problem.status === 413 ? 'PayloadTooLarge' : 'BadRequest', problem.message);
+      return;
+    }
+    const { activity } = checked;
+    try {
+      const result = await parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context));
+      res.status(result?.status ?? 200);
+      if (result?.body !== undefined) res.send(result.body);
+      else res.end();
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        refuse(res, 401, 'Unauthorized', 'a valid Bot Framework token is required', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      // Turn failures are handled (and apologised for) inside the turn; this is the adapter itself.
+      log.error('could not process an activity', { error: error instanceof Error ? error.message : String(error) });
+      refuse(res, 500, 'Internal', 'the server could not handle this request');
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, {
+      status: 'ok',
+      version: parts.version,
+      storage: parts.storageLoaded(),
+      knowledge: { loaded: true, faqEntries: parts.understanding.knowledge.faq.length },
+    });
+  });
+
+  mountOperatorEndpoints(server, parts);
+
+  if (config && localDirectLineEnabled(config)) {
+    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
+  }
+
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      log.error('request failed', { path: req.path(), error: error.message });
+      // The error's own message is internal (a stack frame, a library's complaint): not for the caller.
+      if (!res.headersSent) refuse(res, status, 'Internal', 'the server could not handle this request');
+    }
+    callback();
+  });
+  return server;
+}
+
+/**
+ * GET /api/ask and /api/recognize: with OPERATOR_TOKEN set they need it as a bearer token; without
+ * one they are open in local configuration and not there at all (404) once an Azure Bot is set up.
+ */
+function mountOperatorEndpoints(server: restify.Server, parts: ServerParts): void {
+  const access = parts.config ? operatorAccess(parts.config) : 'open';
+  if (access === 'off') return;
+  const token = parts.config?.OPERATOR_TOKEN;
+  const requireToken = (req: Request, res: Response, next: Next) => {
+    if (access === 'open' || (token !== undefined && hasOperatorToken(req.header('authorization'), token))) return next();
+    refuse(res, 401, 'Unauthorized', 'send the operator token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
+    return next(false);
+  };
+
+  server.get('/api/ask', requireToken, async (req: Request, res: Response) => {
+    const q = queryText(req, res);
+    if (q === undefined) return;
+    const result = parts.understanding.ask(q);
+    const summary = (m: { entry: { id: string; question: string }; score: number }) => ({
+      id: m.entry.id,
+      question: m.entry.question,
+      score: Math.round(m.score * 1000) / 1000,
+    });
+    if (result.kind === 'answer') {
+      res.send(200, {
+        kind: 'answer',
+        answer: result.match.entry.answer,
+        source: result.match.entry.sources,
+        score: Math.round(result.match.score * 1000) / 1000,
+        id: result.match.entry.id,
+        alternatives: result.alternatives.map(summary),
+      });
+    } else {
+      const options = result.kind === 'choose' ? result.options : result.alternatives;
+      res.send(200, { kind: result.kind, answer: null, source: null, score: options[0]?.score ?? 0, alternatives: options.map(summary) });
+    }
+  });
+
+  server.get('/api/recognize', requireToken, async (req: Request, res: Response) => {
+    const q = queryText(req, res);
+    if (q === undefined) return;
+    const { intent, score, entities } = parts.understanding.recognize(q);
+    res.send(200, {
+      intent,
+      score,
+      entities: {
+        icp_number: entities.icpNumbers.map((n) => n.normalized),
+        domain: entities.domains.map((d) => d.ascii),
+        province: entities.province?.id ?? null,
+      },
+    });
+  });
+}

@@ -1,0 +1,140 @@
+// Start-up: read configuration, build the bot, listen, and shut down cleanly.
+import { Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter, createBot } from './compose.js';
+import { ConfigError, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
+import { KnowledgeError } from './knowledge/load.js';
+import { log, setLogLevel } from './log.js';
+import { createServer } from './http/server.js';
+import { VERSION } from './version.js';
+
+/**
+ * How long a shutdown waits for turns in flight and order writes before giving up. Long enough for
+ * any real turn (they take milliseconds); short enough for an orchestrator's grace period (30 s).
+ */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/**
+ * The HTTP requests the server is answering: every turn (/api/messages, the local Direct Line) is
+ * one, and its reply is sent only once the turn, its state and its order are written. A shutdown
+ * waits for them, so nobody who was told "Recorded" loses the order and no turn is cut off.
+ */
+class RequestsInFlight {
+  private readonly active = new Set<ServerResponse>();
+  private draining = false;
+  private onIdle: (() => void) | undefined;
+
+  constructor(private readonly http: HttpServer) {
+    // First listener, so a request that arrives while draining is marked before restify answers it.
+    http.prependListener('request', (_req, res: ServerResponse) => this.begin(res));
+  }
+
+  get count(): number {
+    return this.active.size;
+  }
+
+  /**
+   * Resolves once no request is in flight. From now on every response closes its connection, and
+   * idle keep-alive connections are closed at once: they would otherwise hold the process open.
+   */
+  drain(): Promise<void> {
+    this.draining = true;
+    for (const res of this.active) this.closeAfter(res);
+    this.http.closeIdleConnections();
+    return new Promise((resolve) => {
+      if (this.active.size === 0) resolve();
+      else this.onIdle = resolve;
+    });
+  }
+
+  private begin(res: ServerResponse): void {
+    this.active.add(res);
+    if (this.draining) this.closeAfter(res);
+    // 'close' comes after the response is sent, and also when the client goes away first.
+    res.once('close', () => this.end(res));
+  }
+
+  private end(res: ServerResponse): void {
+    this.active.delete(res);
+    if (!this.draining) return;
+    this.http.closeIdleConnections();
+    if (this.active.size === 0) this.onIdle?.();
+  }
+
+  private closeAfter(res: ServerResponse): void {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  setLogLevel(config.LOG_LEVEL);
+  const parts = await createBot(config);
+  const adapter = createAdapter(config, parts.flowState);
+  const server = createServer({
+    adapter,
+    bot: parts.bot,
+    understanding: parts.understanding,
+    version: VERSION,
+    storageLoaded: () => true,
+    config,
+  });
+  if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
+  const inFlight = new RequestsInFlight(server.server);
+  server.listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() satisfies AddressInfo;
+    log.info('Filing Assistant is listening', {
+      url: `http://localhost:${port}/api/messages`,
+      webChat: localDirectLineEnabled(config) ? `http://localhost:${port}/` : 'off (LOCAL_DIRECTLINE)',
+      version: VERSION,
+      authentication: requiresAuthentication(config) ? 'Bot Framework tokens required' : 'none (local use)',
+      startupMs: Math.round(process.uptime() * 1000),
+    });
+  });
+
+  /**
+   * Stops accepting connections, lets every request in flight finish (its turn, state and order),
+   * waits for order writes, then exits 0. Past the deadline it exits 1 and says what was left.
+   */
+  const shutdown = async (signal: string): Promise<void> => {
+    const started = Date.now();
+    log.info('shutting down', { signal, inFlight: inFlight.count });
+    setTimeout(() => {
+      log.error('shutdown timed out; exiting with requests or order writes unfinished', {
+        signal,
+        inFlight: inFlight.count,
+        timeoutMs: SHUTDOWN_TIMEOUT_MS,
+      });
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    server.close();
+    await inFlight.drain();
+    await parts.orders.close();
+    log.info('shut down', { signal, ms: Date.now() - started });
+    process.exit(0);
+  };
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl-C (or SIGTERM) while draining means "now", as people expect.
+      log.error('second signal while shutting down; exiting now', { signal, inFlight: inFlight.count });
+      process.exit(1);
+    }
+    stopping = true;
+    shutdown(signal).catch((error: unknown) => {
+      log.error('shutdown failed', { signal, error: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Filing Assistant could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

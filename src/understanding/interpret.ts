@@ -1,0 +1,29 @@
+// Decides what a message is: a conversation command, a request for an action, or a question.
+import type { FaqResult } from './faq-search.js';
+import type { IntentLabel } from '../knowledge/schema.js';
+import { recognizeCommand, type Command } from './commands.js';
+import type { Recognition, Understanding } from './understanding.js';
+
+export type ActionIntent = Exclude<IntentLabel, 'none'>;
+
+export type Interpretation =
+  | { kind: 'empty' }
+  | { kind: 'command'; command: Command }
+  | { kind: 'action'; intent: ActionIntent; recognition: Recognition }
+  | { kind: 'question'; result: FaqResult; recognition: Recognition };
+
+export function isActionIntent(intent: IntentLabel): intent is ActionIntent {
+  return intent !== 'none';
+}
+
+export function interpret(understanding: Understanding, text: string): Interpretation {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'empty' };
+  const command = recognizeCommand(trimmed);
+  if (command) return { kind: 'command', command };
+  const recognition = understanding.recognize(trimmed);
+  // A question button sends its entry's question word for word: that is a question, whatever it names.
+  if (understanding.exactQuestion(trimmed)) return { kind: 'question', result: understanding.ask(trimmed), recognition };
+  if (isActionIntent(recognition.intent)) return { kind: 'action', intent: recognition.intent, recognition };
+  return { kind: 'question', result: understanding.ask(trimmed), recognition };
+}
