@@ -1,5 +1,6 @@
 // What every flow shares: its services, the facts the user gave up front, and the messages for
 // rule outcomes and recorded orders.
+import { provinceName } from '../src/domain/province-name.js';
 import { ActionTypes, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 import type { Citation } from '../src/knowledge/schema.js';
@@ -55,7 +56,7 @@ export function filingOf(icp: IcpNumber | undefined, domain: DomainName | undefi
 
 /** A province's English name for messages; the id if provinces.json does not know it. */
 export function provinceNameOf(services: FlowServices, id: string): string {
-  return services.provinceRules.provinceNames[id] ?? id;
+  return provinceName(services.provinceRules, id);
 }
 
 export function requesterOf(context: TurnContext): Requester {

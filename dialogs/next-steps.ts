@@ -1,5 +1,6 @@
 // What the user does after an order is recorded, for their province: documents, the photo,
 // phone verification and review times, composed from the procedures and the province rules.
+import { provinceName } from '../src/domain/province-name.js';
 import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 
 const REVIEW = 'The local communications administration then reviews it, usually in 3 to 20 workdays; the result comes by text message and email.';
@@ -10,7 +11,7 @@ function inList(list: readonly string[], province: string): boolean {
 
 /** The photo, documents and phone steps of a transfer or a change in this province. */
 export function applicationSteps(province: string, rules: ProvinceRules, kind: 'transfer' | 'change'): string[] {
-  const name = rules.provinceNames[province] ?? province;
+  const name = provinceName(rules, province);
   const steps = [
     'Log on to the ICP Filing system and upload scanned copies or photos of the required documents with the signed authenticity statement (download its template there); domain name certificates only if your administration asks for them.',
     // Only the change guide (004) gives the provider's review time.

@@ -96,7 +96,7 @@ export class Catalogue {
   }
 
   /** A message the core returned, in a locale. */
-  render(locale: Locale, ref: MessageRef): string {
+  render(locale: Locale, ref: { readonly id: string; readonly vars: MessageRef['vars'] }): string {
     const entry = this.entry(ref.id);
     return entry[locale].replace(PLACEHOLDER, (_match, name: string) => {
       const value = ref.vars[name];
@@ -114,9 +114,9 @@ export class Catalogue {
     return source;
   }
 
-  private entry(id: MessageId): MessageEntry {
+  private entry(id: string): MessageEntry {
     const entry = this.entries.get(id);
-    if (!entry) throw new Error(`message ${String(id)} is not in the catalogue`);
+    if (!entry) throw new Error(`message ${id} is not in the catalogue`);
     return entry;
   }
 }

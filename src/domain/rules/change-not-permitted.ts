@@ -1,6 +1,6 @@
 // Provinces whose authority permits no changes (configured in knowledge/province-rules.json): cancel and file again.
 import { CHANGES } from '../action.js';
-import { provinceName, type Rule } from './rule.js';
+import { provinceNameIn, type Rule } from './rule.js';
 
 const text = {
   reason: (province: string) => `The ${province} communications administration does not permit changes to filings.`,
@@ -16,6 +16,6 @@ export const changeNotPermitted: Rule = {
     // The loader guarantees at least one source; the first is the seed's general statement.
     const [source] = restrictions.sources;
     if (!source) return undefined;
-    return { reason: text.reason(provinceName(context, request.filing.province)), instead: text.instead, source };
+    return { reason: text.reason(provinceNameIn(context, request.filing.province)), instead: text.instead, source };
   },
 };

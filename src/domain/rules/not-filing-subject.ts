@@ -1,7 +1,7 @@
 // Only the filing subject cancels online; anyone else (or anyone who cannot) goes through the province's administration.
 import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
 import type { Citation } from '../../knowledge/schema.js';
-import { provinceName, type Rule, type RuleContext } from './rule.js';
+import { provinceNameIn, type Rule, type RuleContext } from './rule.js';
 
 export const notFilingSubjectSource: Citation = {
   doc: '000_8f40d240c022136d.txt',
@@ -35,7 +35,7 @@ const text = {
 /** Where a filing of this province is cancelled when not online here: its own site, else its form. */
 function routeFor(request: { province: string }, context: RuleContext): string {
   const { provinces } = context;
-  const name = provinceName(context, request.province);
+  const name = provinceNameIn(context, request.province);
   const site = provinces.ownCancellationSites.sites.find((s) => s.province === request.province);
   if (site) return text.site(name, site);
   const form = provinces.cancellationForms.forms.find((f) => f.province === request.province);

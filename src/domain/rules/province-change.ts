@@ -1,7 +1,7 @@
 // The province of a filing is fixed: moving it means cancelling and filing again in the new province.
 import type { Citation } from '../../knowledge/schema.js';
 import { CHANGES } from '../action.js';
-import { provinceName, type Rule } from './rule.js';
+import { provinceNameIn, type Rule } from './rule.js';
 
 export const provinceChangeSource: Citation = {
   doc: '004_32622779390f9597.txt',
@@ -23,8 +23,8 @@ export const provinceChange: Rule = {
     const target = request.changes?.newProvince;
     if (target === undefined || target === request.filing.province) return undefined;
     return {
-      reason: text.reason(request.filing.icpNumber, provinceName(context, request.filing.province)),
-      instead: text.instead(provinceName(context, target)),
+      reason: text.reason(request.filing.icpNumber, provinceNameIn(context, request.filing.province)),
+      instead: text.instead(provinceNameIn(context, target)),
       source: provinceChangeSource,
     };
   },

@@ -1,4 +1,5 @@
 // The shape every rule has: which actions it judges and a pure check that may block one.
+import { provinceName } from '../province-name.js';
 import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
 import type { ActionRequest, ActionType } from '../action.js';
 import type { Block, RuleId } from './outcome.js';
@@ -17,7 +18,7 @@ export interface Rule {
   check(request: ActionRequest, context: RuleContext): Block | undefined;
 }
 
-/** The province's English name for texts; the id itself if provinces.json does not know it. */
-export function provinceName(context: RuleContext, id: string): string {
-  return context.provinces.provinceNames[id] ?? id;
+/** The province's name for texts; the id itself if provinces.json does not know it. */
+export function provinceNameIn(context: RuleContext, id: string): string {
+  return provinceName(context.provinces, id);
 }

@@ -1,11 +1,11 @@
 // Which subject type changes a province allows (later public sources, in knowledge/province-rules.json).
 import type { Citation } from '../../knowledge/schema.js';
 import type { Block } from './outcome.js';
-import { provinceName, type Rule, type RuleContext } from './rule.js';
+import { provinceNameIn, type Rule, type RuleContext } from './rule.js';
 
 /** "Guangdong", "Guangdong and Hebei", "Guangdong, Xinjiang and Hebei". */
 function namesOf(ids: readonly string[], context: RuleContext): string {
-  const names = ids.map((id) => provinceName(context, id));
+  const names = ids.map((id) => provinceNameIn(context, id));
   return names.length <= 1 ? (names[0] ?? 'no province') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
 }
 
@@ -37,7 +37,7 @@ export const subjectTypeChange: Rule = {
     if (change.from === 'personal' && change.to === 'company') {
       if (!rules.personalToCompany.notAllowedIn.includes(province)) return undefined;
       return block(
-        text.personalToCompany(provinceName(context, province)),
+        text.personalToCompany(provinceNameIn(context, province)),
         text.insteadPersonalToCompany,
         rules.personalToCompany.sources,
       );

@@ -2,6 +2,7 @@
 import { CONVERSATION_MESSAGES } from './conversation.js';
 import { EDGE_MESSAGES } from './edge.js';
 import { FLOWS_MESSAGES } from './flows.js';
+import { ORDERS_MESSAGES } from './orders.js';
 import { RULES_MESSAGES } from './rules.js';
 
 /** Area name -> its declarations; each area's texts live in knowledge/messages/<area>.json. */
@@ -9,6 +10,7 @@ export const MESSAGE_AREAS = {
   conversation: CONVERSATION_MESSAGES,
   flows: FLOWS_MESSAGES,
   rules: RULES_MESSAGES,
+  orders: ORDERS_MESSAGES,
   edge: EDGE_MESSAGES,
 } as const;
 
@@ -16,5 +18,6 @@ export const MESSAGES = {
   ...CONVERSATION_MESSAGES,
   ...FLOWS_MESSAGES,
   ...RULES_MESSAGES,
+  ...ORDERS_MESSAGES,
   ...EDGE_MESSAGES,
 } as const;
