@@ -4,7 +4,6 @@ import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework
 import { choiceParser, domainSchema, icpNumberSchema, parseWith, type Choice } from '../src/understanding/field-parsers.js';
 import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
 import type { ActionRequest } from '../src/domain/rules/index.js';
-import { NOTE_SOURCES } from '../src/domain/rules/notes.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
 import {
@@ -16,6 +15,8 @@ import {
   isIcpNumber,
   provinceNameOf,
   recordOrder,
+
+  say,
   sourceText,
   type FlowServices,
 } from './flow-support.js';
@@ -107,7 +108,7 @@ export class CancelDialog extends FlowDialog {
     if (values.scope) return step.next();
     const { sourceTitles } = this.services.understanding.knowledge;
     const prompt = withButtons(
-      `${TEXT.scope}\n\n${sourceText([NOTE_SOURCES.subjectCancelsAll], sourceTitles)}`,
+      `${TEXT.scope}\n\n${sourceText([this.services.understanding.knowledge.citations.get('subjectCancelsAll')], sourceTitles)}`,
       SCOPES.map((s) => s.title),
     );
     return step.beginDialog(FIELD.scope, { prompt });
@@ -167,9 +168,9 @@ export class CancelDialog extends FlowDialog {
           ['Province', provinceNameOf(this.services, request.filing.province)],
           ['Requested by', 'the filing subject'],
         ],
-        warnings: [...notes.map((n) => n.text), TEXT.password],
+        warnings: [...notes.map((n) => say(this.services, n.text)), TEXT.password],
         nextSteps: cancellationSteps(values.scope ?? 'website'),
-        sources: sourceText([NOTE_SOURCES.cancellationFinal, ...notes.map((n) => n.source)], sourceTitles),
+        sources: sourceText([this.services.understanding.knowledge.citations.get('cancellationFinal'), ...notes.map((n) => n.source)], sourceTitles),
       }),
     );
   }

@@ -4,7 +4,6 @@ import type { DialogTurnResult, WaterfallStepContext } from '../src/botframework
 import { icpNumberSchema, parseWith } from '../src/understanding/field-parsers.js';
 import type { DomainName, IcpNumber } from '../src/understanding/entities.js';
 import type { ActionRequest } from '../src/domain/rules/index.js';
-import { NOTE_SOURCES } from '../src/domain/rules/notes.js';
 import { FlowDialog } from './flow-dialog.js';
 import { FieldDialog } from './field-dialog.js';
 import {
@@ -13,6 +12,8 @@ import {
   isIcpNumber,
   provinceNameOf,
   recordOrder,
+
+  say,
   sourceText,
   type FlowServices,
 } from './flow-support.js';
@@ -70,10 +71,10 @@ export class CancelTransferDialog extends FlowDialog {
           ...(values.domain ? [['Domain', values.domain.display] as const] : []),
           ['Province', provinceNameOf(this.services, request.filing.province)],
         ],
-        warnings: [TEXT.notNumber, ...notes.map((n) => n.text)],
+        warnings: [TEXT.notNumber, ...notes.map((n) => say(this.services, n.text))],
         nextSteps: cancelTransferSteps(),
         sources: sourceText(
-          [NOTE_SOURCES.transferCancelKeepsNumber, ...notes.map((n) => n.source)],
+          [this.services.understanding.knowledge.citations.get('transferCancelKeepsNumber'), ...notes.map((n) => n.source)],
           this.services.understanding.knowledge.sourceTitles,
         ),
       }),

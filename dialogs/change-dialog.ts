@@ -25,6 +25,8 @@ import {
   isIcpNumber,
   provinceNameOf,
   recordOrder,
+
+  say,
   sourceText,
   type FlowServices,
 } from './flow-support.js';
@@ -226,7 +228,7 @@ export class ChangeDialog extends FlowDialog {
           ['Province', provinceNameOf(this.services, request.filing.province)],
           ['What changes', this.whatChanges(values)],
         ],
-        warnings: [...notes.map((n) => n.text), TEXT.stillAccessible],
+        warnings: [...notes.map((n) => say(this.services, n.text)), TEXT.stillAccessible],
         nextSteps: this.nextSteps(values),
         sources: sourceText([CHANGE_SOURCE, ...notes.map((n) => n.source)], this.services.understanding.knowledge.sourceTitles),
       }),

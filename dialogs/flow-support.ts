@@ -9,7 +9,8 @@ import type { Recognition, Understanding } from '../src/understanding/understand
 import type { OrderStore, SubmitResult } from '../src/domain/orders/order-store.js';
 import { activityKey, type ConversationReference, type Requester } from '../src/domain/orders/order.js';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
-import { evaluateAction, type ActionRequest, type Blocked, type Note, type RuleOutcome } from '../src/domain/rules/index.js';
+import { evaluateAction, type ActionRequest, type Blocked, type Note, type RuleKnowledge, type RuleOutcome } from '../src/domain/rules/index.js';
+import { DEFAULT_LOCALE, type MessageRef } from '../src/knowledge/catalogue.js';
 import { citationLabel } from './replies.js';
 
 export interface FlowServices {
@@ -92,10 +93,21 @@ export function sourceText(sources: readonly Citation[], titles: Record<string, 
   return `_Source: ${[...new Set(sources.map((s) => citationLabel(s, titles)))].join('; ')}_`;
 }
 
+/** A message the core returned, in the conversation's language (English until a later issue adds more). */
+export function say(services: FlowServices, ref: MessageRef): string {
+  return services.understanding.knowledge.catalogue.render(DEFAULT_LOCALE, ref);
+}
+
+/** What the rules need to know: the province facts and the citations they show. */
+export function ruleKnowledgeOf(services: FlowServices): RuleKnowledge {
+  return { provinces: services.provinceRules, citations: services.understanding.knowledge.citations };
+}
+
 /** A blocked action: why, what to do instead, and where the help material says so. */
-export function blockedReply(blocked: Blocked, titles: Record<string, string>, nextActions: string[] = []): Partial<Activity> {
+export function blockedReply(blocked: Blocked, services: FlowServices, nextActions: string[] = []): Partial<Activity> {
+  const titles = services.understanding.knowledge.sourceTitles;
   const message = MessageFactory.text(
-    `I can't record this: ${blocked.reason}\n\n**What you can do instead:** ${blocked.instead}\n\n${sourceText([blocked.source], titles)}\n\nNothing was recorded.`,
+    `I can't record this: ${say(services, blocked.reason)}\n\n**What you can do instead:** ${say(services, blocked.instead)}\n\n${sourceText([blocked.source], titles)}\n\nNothing was recorded.`,
   );
   const titlesOfButtons = [...nextActions, 'My orders', 'Help'];
   message.suggestedActions = {
@@ -105,18 +117,14 @@ export function blockedReply(blocked: Blocked, titles: Record<string, string>, n
   return message;
 }
 
-export function notesText(notes: readonly Note[]): string {
-  return notes.map((note) => `- ${note.text}`).join('\n');
-}
-
 /** What the user is told after confirming: recorded, already recorded, or blocked after all. */
 export function submitReply(
   result: SubmitResult,
   describe: string,
   nextSteps: readonly string[],
-  titles: Record<string, string>,
+  services: FlowServices,
 ): Partial<Activity> {
-  if ('blocked' in result) return blockedReply(result.blocked, titles);
+  if ('blocked' in result) return blockedReply(result.blocked, services);
   const order = 'recorded' in result ? result.recorded : result.duplicate;
   const already = 'duplicate' in result ? ' (already recorded: I did not record it twice)' : '';
   const steps = nextSteps.map((s, i) => `${i + 1}. ${s}`).join('\n');
@@ -141,7 +149,7 @@ export async function checkRules(step: WaterfallStepContext, services: FlowServi
   const existing = request.filing.subjectNumber
     ? await services.orders.summariesFor(request.filing.subjectNumber, requesterOf(step.context))
     : [];
-  return evaluateAction(request, existing, services.provinceRules);
+  return evaluateAction(request, existing, ruleKnowledgeOf(services));
 }
 
 export type Gate = { ended: DialogTurnResult } | { notes: Note[] };
@@ -154,7 +162,7 @@ export type Gate = { ended: DialogTurnResult } | { notes: Note[] };
 export async function gate(step: WaterfallStepContext, services: FlowServices, request: ActionRequest): Promise<Gate> {
   const outcome = await checkRules(step, services, request);
   if (outcome.allowed) return { notes: outcome.notes };
-  const reply = blockedReply(outcome, services.understanding.knowledge.sourceTitles, NEXT_ACTIONS[outcome.ruleId]);
+  const reply = blockedReply(outcome, services, NEXT_ACTIONS[outcome.ruleId]);
   await step.context.sendActivity(reply);
   return { ended: await step.endDialog() };
 }
@@ -176,8 +184,8 @@ export async function recordOrder(
       conversationReference: conversationReferenceOf(step.context),
       sourceActivityKey: sourceActivityKeyOf(step.context),
     },
-    (existing) => evaluateAction(request, existing, services.provinceRules),
+    (existing) => evaluateAction(request, existing, ruleKnowledgeOf(services)),
   );
-  await step.context.sendActivity(submitReply(result, describe, nextSteps, services.understanding.knowledge.sourceTitles));
+  await step.context.sendActivity(submitReply(result, describe, nextSteps, services));
   return step.endDialog();
 }

@@ -12,7 +12,9 @@ import { normaliseOrderId } from '../src/domain/orders/order-id.js';
 import { withdrawalProblem } from '../src/domain/orders/withdrawal.js';
 import { ACTION_LABELS } from '../src/domain/rules/index.js';
 import { FieldDialog, withButtons } from './field-dialog.js';
-import { requesterOf, sourceText, type FlowServices } from './flow-support.js';
+import { requesterOf, say, sourceText, type FlowServices } from './flow-support.js';
+import { message, type MessageRef } from '../src/knowledge/catalogue.js';
+import type { CitationId } from '../src/knowledge/citations.js';
 
 export const ORDER_STATUS_DIALOG = 'orderStatus';
 export const WITHDRAW_DIALOG = 'withdrawOrder';
@@ -33,9 +35,9 @@ const TEXT = {
   heading: (count: number) => `Your orders (${count}):`,
   notFound: (id: string) => `I cannot find an order ${id} among your orders. Say "my orders" to see them.`,
   askId: 'Which order? Say "withdraw" followed by its id, e.g. "withdraw FA-7K3Q9M".',
-  confirm: (order: Order) => `Withdraw order ${order.id} (${describe(order)})? It will no longer be processed.`,
+  confirm: (order: Order, described: string) => `Withdraw order ${order.id} (${described})? It will no longer be processed.`,
   kept: 'OK, I kept the order as it is.',
-  withdrawn: (order: Order) => `Withdrawn: order ${order.id} (${describe(order)}). You can start a new request at any time.`,
+  withdrawn: (order: Order, described: string) => `Withdrawn: order ${order.id} (${described}). You can start a new request at any time.`,
 } as const;
 
 /** "withdraw FA-7K3Q9M", "withdraw order 7k3q9m", "撤回 FA-7K3Q9M". */
@@ -47,14 +49,14 @@ export function withdrawRequestId(text: string): string | undefined | null {
   return normaliseOrderId(match[1] ?? '');
 }
 
-function describe(order: Order): string {
+function describe(services: FlowServices, order: Order): string {
   const domains = order.filing.domains.length > 0 ? `, ${order.filing.domains.join(', ')}` : '';
-  return `${ACTION_LABELS[order.type]}: ${order.filing.icpNumber}${domains}`;
+  return `${say(services, message(ACTION_LABELS[order.type]))}: ${order.filing.icpNumber}${domains}`;
 }
 
-function line(order: Order): string {
+function line(services: FlowServices, order: Order): string {
   const when = order.createdAt.slice(0, 10);
-  return `- **${order.id}**: ${describe(order)}, ${STATE_WORDS[order.state]} (since ${order.history.at(-1)?.at.slice(0, 10) ?? when}; placed ${when})`;
+  return `- **${order.id}**: ${describe(services, order)}, ${STATE_WORDS[order.state]} (since ${order.history.at(-1)?.at.slice(0, 10) ?? when}; placed ${when})`;
 }
 
 export class OrderStatusDialog extends ComponentDialog {
@@ -75,7 +77,7 @@ export class OrderStatusDialog extends ComponentDialog {
     const withdrawable = shown.filter((o) => !withdrawalProblem(o)).slice(0, 3);
     await step.context.sendActivity(
       withButtons(
-        [TEXT.heading(orders.length), ...shown.map(line)].join('\n'),
+        [TEXT.heading(orders.length), ...shown.map((order) => line(this.services, order))].join('\n'),
         [...withdrawable.map((o) => `Withdraw ${o.id}`), 'Help'],
       ),
     );
@@ -108,15 +110,12 @@ export class WithdrawDialog extends ComponentDialog {
     }
     const problem = withdrawalProblem(order);
     if (problem) {
-      const titles = this.services.understanding.knowledge.sourceTitles;
-      await step.context.sendActivity(
-        `${problem.reason}${problem.source ? `\n\n${sourceText([problem.source], titles)}` : ''}`,
-      );
+      await step.context.sendActivity(this.withdrawalRefusal(problem.reason, problem.source));
       return step.endDialog();
     }
     const values: { orderId?: string } = step.values;
     values.orderId = order.id;
-    return step.beginDialog(CONFIRM_FIELD, { prompt: withButtons(TEXT.confirm(order), ['Yes', 'No']) });
+    return step.beginDialog(CONFIRM_FIELD, { prompt: withButtons(TEXT.confirm(order, describe(this.services, order)), ['Yes', 'No']) });
   }
 
   private async withdraw(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -128,9 +127,16 @@ export class WithdrawDialog extends ComponentDialog {
     const values: { orderId?: string } = step.values;
     const id = values.orderId ?? '';
     const result = await this.services.orders.withdraw(id, channelId, userId);
-    if ('withdrawn' in result) await step.context.sendActivity(MessageFactory.text(TEXT.withdrawn(result.withdrawn)));
+    if ('withdrawn' in result) await step.context.sendActivity(MessageFactory.text(TEXT.withdrawn(result.withdrawn, describe(this.services, result.withdrawn))));
     else if ('notFound' in result) await step.context.sendActivity(TEXT.notFound(id));
-    else await step.context.sendActivity(result.notAllowed);
+    else await step.context.sendActivity(this.withdrawalRefusal(result.notAllowed, result.source));
     return step.endDialog();
+  }
+
+  /** Why an order cannot be withdrawn, with the help material's words when it has them. */
+  private withdrawalRefusal(reason: MessageRef, source: CitationId | undefined): string {
+    const { citations, sourceTitles } = this.services.understanding.knowledge;
+    const cited = source ? `\n\n${sourceText([citations.get(source)], sourceTitles)}` : '';
+    return `${say(this.services, reason)}${cited}`;
   }
 }

@@ -16,6 +16,8 @@ import {
   isIcpNumber,
   provinceNameOf,
   recordOrder,
+
+  say,
   sourceText,
   type FlowServices,
 } from './flow-support.js';
@@ -173,7 +175,7 @@ export class TransferDialog extends FlowDialog {
           ['Service code', values.serviceCodeReady ? 'ready' : 'not yet: apply for it first'],
           ['Administrator mobile', values.maskedMobile ?? ''],
         ],
-        warnings: [...notes.map((n) => n.text), TEXT.noChanges],
+        warnings: [...notes.map((n) => say(this.services, n.text)), TEXT.noChanges],
         nextSteps: this.nextSteps(values),
         sources: sourceText(
           [TRANSFER_SOURCES.exact, TRANSFER_SOURCES.serviceCode, TRANSFER_SOURCES.noChanges, ...this.services.provinceRules.phoneVerification.sources.slice(0, 1)],

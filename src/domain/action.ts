@@ -1,5 +1,6 @@
 // What a user asks to do with a filing, as plain data the rules judge and an order records.
 import { z } from 'zod';
+import type { MessageId } from '../knowledge/catalogue.js';
 
 export const ACTION_TYPES = [
   'cancel_subject',
@@ -13,14 +14,15 @@ export const ActionType = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof ActionType>;
 
 /** How users read an action in a sentence: "your order to cancel a website". */
-export const ACTION_LABELS: Readonly<Record<ActionType, string>> = {
-  cancel_subject: 'cancel a filing subject',
-  cancel_website: 'cancel a website',
-  transfer_in: 'transfer a filing in',
-  cancel_transfer: 'cancel a transfer',
-  change_subject: 'change subject information',
-  change_website: 'change website information',
-};
+/** How each action is named inside a sentence ("Your order FA-... to {action} ..."). */
+export const ACTION_LABELS = {
+  cancel_subject: 'action.cancelSubject',
+  cancel_website: 'action.cancelWebsite',
+  transfer_in: 'action.transferIn',
+  cancel_transfer: 'action.cancelTransfer',
+  change_subject: 'action.changeSubject',
+  change_website: 'action.changeWebsite',
+} as const satisfies Readonly<Record<ActionType, MessageId>>;
 
 export const CANCELLATIONS: readonly ActionType[] = ['cancel_subject', 'cancel_website'];
 export const CHANGES: readonly ActionType[] = ['change_subject', 'change_website'];

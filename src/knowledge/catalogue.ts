@@ -3,7 +3,6 @@
 // their placeholders (also a type); the loader checks the files in knowledge/messages/ against the
 // same declarations at start-up, so a text can never lack a placeholder the code fills or the reverse.
 import { z } from 'zod';
-import { Citation } from './schema.js';
 import { MESSAGES } from './messages/index.js';
 import type { MessageDeclaration } from './messages/declare.js';
 
@@ -11,18 +10,19 @@ import type { MessageDeclaration } from './messages/declare.js';
 export const LOCALES = ['en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
+/** How numbers and lists are written in each locale: the texts are British English ("a, b and c"). */
+const FORMATS: Readonly<Record<Locale, string>> = { en: 'en-GB' };
 
 export type MessageId = keyof typeof MESSAGES;
 type VarNames<I extends MessageId> = (typeof MESSAGES)[I]['vars'][number];
-/** A placeholder's value: text, a number, or a list (joined the way the locale writes lists). */
-export type MessageValue = string | number | readonly string[];
+/**
+ * A placeholder's value: text, a number, a list (joined the way the locale writes lists), or
+ * another message (rendered in the same locale).
+ */
+export type MessageValue = string | number | readonly string[] | MessageRef;
 export type MessageVars<I extends MessageId> = { readonly [K in VarNames<I>]: MessageValue };
 /** The arguments after the id: none for a message without placeholders, else its values. */
 export type MessageArgs<I extends MessageId> = [VarNames<I>] extends [never] ? [] : [vars: MessageVars<I>];
-/** The ids whose messages state a fact and carry its source. */
-export type CitedMessageId = {
-  [I in MessageId]: (typeof MESSAGES)[I] extends { cited: true } ? I : never;
-}[MessageId];
 
 /** A message to show later, in whatever locale the conversation has: what the core returns. */
 export interface MessageRef<I extends MessageId = MessageId> {
@@ -35,18 +35,18 @@ export function message<I extends MessageId>(id: I, ...args: MessageArgs<I>): Me
   return { id, vars: args[0] ?? {} };
 }
 
-/**
- * One entry of a knowledge/messages/*.json file: a text per locale and, for a fact, its source.
- * A new locale is added to LOCALES and here.
- */
+/** One entry of a knowledge/messages/*.json file: a text per locale. A new locale is added to LOCALES and here. */
 export const MessageEntry = z.strictObject({
   en: z.string().min(1),
-  source: Citation.optional(),
   /** For the person editing: where the message is shown. Never shown to users. */
   about: z.string().optional(),
 });
 export type MessageEntry = z.infer<typeof MessageEntry> & { readonly [L in Locale]: string };
 export const MessagesFile = z.record(z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/, 'use dotted camelCase ids, e.g. "cancel.askNumber"'), MessageEntry);
+
+function isMessageRef(value: MessageValue): value is MessageRef {
+  return typeof value === 'object' && 'id' in value;
+}
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
@@ -58,7 +58,7 @@ export function placeholdersOf(text: string): string[] {
 /**
  * What is wrong with a set of catalogue entries against the code's declarations, as
  * "<id>: <problem>" lines: a declared id missing, an id nobody declares, a locale missing, a
- * placeholder the code does not supply or supplies but the text lacks, a fact without its source.
+ * placeholder the code does not supply or supplies but the text lacks.
  */
 export function catalogueProblems(
   entries: ReadonlyMap<string, MessageEntry>,
@@ -78,7 +78,6 @@ export function catalogueProblems(
         problems.push(`${id}.${locale}: placeholders {${found}} but the code supplies {${expected}}`);
       }
     }
-    if (declaration.cited && !entry.source) problems.push(`${id}: states a fact, so it needs a "source"`);
   }
   for (const id of entries.keys()) {
     if (!(id in declarations)) problems.push(`${id}: no code uses this message (remove it, or declare it)`);
@@ -102,16 +101,10 @@ export class Catalogue {
       const value = ref.vars[name];
       if (value === undefined) throw new Error(`message ${String(ref.id)} needs a value for {${name}}`);
       if (typeof value === 'string') return value;
-      if (typeof value === 'number') return value.toLocaleString(locale);
-      return new Intl.ListFormat(locale, { type: 'conjunction' }).format(value);
+      if (typeof value === 'number') return value.toLocaleString(FORMATS[locale]);
+      if (isMessageRef(value)) return this.render(locale, value);
+      return new Intl.ListFormat(FORMATS[locale], { type: 'conjunction' }).format(value);
     });
-  }
-
-  /** Where a message's fact comes from. */
-  source(id: CitedMessageId): Citation {
-    const { source } = this.entry(id);
-    if (!source) throw new Error(`message ${String(id)} has no source`);
-    return source;
   }
 
   private entry(id: string): MessageEntry {

@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
+import { Citations, CitationsFile, citationIdProblems } from './citations.js';
 import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
 import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
 import {
@@ -99,7 +100,8 @@ export function loadKnowledge(dir: string): Knowledge {
     if (problem) problems.push(`knowledge/provinces.json: source: ${problem}`);
   }
 
-  const catalogue = loadCatalogue(join(dir, 'messages'), sources, problems);
+  const catalogue = loadCatalogue(join(dir, 'messages'), problems);
+  const citations = loadCitations(join(dir, 'citations.json'), sources, problems);
 
   if (problems.length > 0 || !procedures || !intents || !vocabulary || !provinces) {
     throw new KnowledgeError(problems);
@@ -112,24 +114,32 @@ export function loadKnowledge(dir: string): Knowledge {
     provinces: provinces.provinces,
     sourceTitles: readSourceTitles(sources),
     catalogue,
+    citations,
   };
 }
 
+/** Reads knowledge/citations.json: exactly the ids the code uses, each quote verbatim in its source. */
+function loadCitations(file: string, sources: SourceSections, problems: string[]): Citations {
+  const parsed = parseFile(file, CitationsFile, problems) ?? {};
+  for (const [id, citation] of Object.entries(parsed)) {
+    const problem = citationProblem(sources, citation);
+    if (problem) problems.push(`knowledge/citations.json: ${id}: ${problem}`);
+  }
+  problems.push(...citationIdProblems(Object.keys(parsed)).map((problem) => `knowledge/citations.json: ${problem}`));
+  return new Citations(new Map(Object.entries(parsed)));
+}
+
 /**
- * Reads every knowledge/messages/*.json file into one catalogue: ids unique across files, every
- * source quoted verbatim, and every entry as the code declares it (see catalogueProblems).
+ * Reads every knowledge/messages/*.json file into one catalogue: ids unique across files, and every
+ * entry as the code declares it (see catalogueProblems).
  */
-function loadCatalogue(messagesDir: string, sources: SourceSections, problems: string[]): Catalogue {
+function loadCatalogue(messagesDir: string, problems: string[]): Catalogue {
   const entries = new Map<string, MessageEntry>();
   for (const name of readdirSync(messagesDir).filter((n) => n.endsWith('.json')).sort()) {
     const where = `knowledge/messages/${name}`;
     const parsed = parseFile(join(messagesDir, name), MessagesFile, problems);
     for (const [id, entry] of Object.entries(parsed ?? {})) {
       if (entries.has(id)) problems.push(`${where}: ${id}: already defined in another messages file`);
-      if (entry.source) {
-        const problem = citationProblem(sources, entry.source);
-        if (problem) problems.push(`${where}: ${id}.source: ${problem}`);
-      }
       entries.set(id, entry);
     }
   }

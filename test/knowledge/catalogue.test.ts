@@ -10,16 +10,13 @@ import { KNOWLEDGE_DIR } from '../domain/rules/support.js';
 const declarations = {
   'test.plain': { vars: [] },
   'test.domain': { vars: ['domain', 'count'] },
-  'test.fact': { vars: [], cited: true },
 };
-const citation = { doc: '003_2c8c2a51a61a4d8b.txt', section: 'x', quote: 'Orders of ICP Filing cancellation' } as const;
 
 function entries(extra: Record<string, MessageEntry> = {}): Map<string, MessageEntry> {
   return new Map(
     Object.entries({
       'test.plain': { en: 'Hello.' },
       'test.domain': { en: 'Remove {domain} from {count} domains?' },
-      'test.fact': { en: 'It is final.', source: citation },
       ...extra,
     }),
   );
@@ -34,17 +31,15 @@ describe('the message catalogue', () => {
     expect(catalogueProblems(entries(), declarations)).to.deep.equal([]);
   });
 
-  it('names a missing id, a placeholder the code does not supply, an unused id and a fact without a source', () => {
+  it('names a missing id, a placeholder the code does not supply, and an unused id', () => {
     const broken = entries({
       'test.domain': { en: 'Remove {domain} of {total}?' },
-      'test.fact': { en: 'It is final.' },
       'test.unused': { en: 'Nobody reads me.' },
     });
     broken.delete('test.plain');
     expect(catalogueProblems(broken, declarations)).to.deep.equal([
       'test.plain: missing (the code uses it)',
       'test.domain.en: placeholders {domain, total} but the code supplies {count, domain}',
-      'test.fact: states a fact, so it needs a "source"',
       'test.unused: no code uses this message (remove it, or declare it)',
     ]);
   });
@@ -52,7 +47,7 @@ describe('the message catalogue', () => {
   it('renders placeholders, numbers and lists in the locale', () => {
     const catalogue = new Catalogue(entries({ 'test.list': { en: 'Drop {domains}? ({count})' } }));
     const ref = { id: 'test.list', vars: { domains: ['a.cn', 'b.cn', 'c.cn'], count: 1200 } };
-    expect(catalogue.render('en', ref)).to.equal('Drop a.cn, b.cn, and c.cn? (1,200)');
+    expect(catalogue.render('en', ref)).to.equal('Drop a.cn, b.cn and c.cn? (1,200)');
   });
 
   it('refuses to render a message whose placeholder has no value', () => {

@@ -91,7 +91,7 @@ export class FlowBench {
         requester: person.requester,
         sourceActivityKey: activityKey(person.requester.channelId, person.conversation.id, `given-${givenOrders}`),
       },
-      (existing) => evaluateAction({ type, filing }, existing, this.parts.provinceRules),
+      (existing) => evaluateAction({ type, filing }, existing, { provinces: this.parts.provinceRules, citations: this.parts.knowledge.citations }),
     );
     if (!('recorded' in result)) throw new Error(`the given ${type} order for ${icpNumber} was not recorded: ${JSON.stringify(result)}`);
     return result.recorded.id;

@@ -1,5 +1,6 @@
 // What the flows need from order storage; the lowdb store implements it.
-import type { Citation } from '../../knowledge/schema.js';
+import type { MessageRef } from '../../knowledge/catalogue.js';
+import type { CitationId } from '../../knowledge/citations.js';
 import type { OrderSummary } from './order-summary.js';
 import type { Blocked, Note, RuleOutcome } from '../rules/outcome.js';
 import type { Order, OrderDraftInput, Requester } from './order.js';
@@ -20,7 +21,7 @@ export type WithdrawResult =
   | { withdrawn: Order }
   /** No such order for this user: other users' orders are reported the same way, so none leak. */
   | { notFound: true }
-  | { notAllowed: string; source?: Citation };
+  | { notAllowed: MessageRef; source?: CitationId };
 
 export interface OrderStore {
   /** Evaluates and records under one lock; resolves only once a recorded order is on disk. */

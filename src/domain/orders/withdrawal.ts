@@ -1,36 +1,23 @@
 // Whether a user may withdraw an order: only one in process, and never a cancellation (seed 003).
-import type { Citation } from '../../knowledge/schema.js';
+import { message, type MessageRef } from '../../knowledge/catalogue.js';
+import type { CitationId } from '../../knowledge/citations.js';
 import { CANCELLATIONS } from '../action.js';
-import type { Order, OrderState } from './order.js';
-
-export const cancellationOrdersFinalSource: Citation = {
-  doc: '003_2c8c2a51a61a4d8b.txt',
-  section: 'What is the difference between canceling the transfer and canceling an ICP Filing number?',
-  quote: 'Orders of ICP Filing cancellation cannot be deleted',
-};
-
-const STATE_WORDS: Readonly<Record<OrderState, string>> = {
-  in_process: 'in process',
-  withdrawn: 'withdrawn',
-  completed: 'completed',
-  rejected: 'rejected',
-};
-
-const text = {
-  cancellation: (id: string) => `${id} is a cancellation order, and a cancellation order cannot be withdrawn once submitted.`,
-  notInProcess: (id: string, state: OrderState) =>
-    `${id} is already ${STATE_WORDS[state]}; only an order in process can be withdrawn.`,
-};
+import type { Order } from './order.js';
+import { ORDER_STATE_WORDS } from './order-state-words.js';
 
 export interface WithdrawalProblem {
-  reason: string;
-  source?: Citation;
+  reason: MessageRef;
+  /** Where the help material says so, when it does. */
+  source?: CitationId;
 }
 
 export function withdrawalProblem(order: Order): WithdrawalProblem | undefined {
-  if (order.state !== 'in_process') return { reason: text.notInProcess(order.id, order.state) };
+  const orderId = order.id;
+  if (order.state !== 'in_process') {
+    return { reason: message('withdrawal.notInProcess', { orderId, state: message(ORDER_STATE_WORDS[order.state]) }) };
+  }
   if (CANCELLATIONS.includes(order.type)) {
-    return { reason: text.cancellation(order.id), source: cancellationOrdersFinalSource };
+    return { reason: message('withdrawal.cancellationFinal', { orderId }), source: 'cancellationFinal' };
   }
   return undefined;
 }

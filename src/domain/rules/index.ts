@@ -1,5 +1,4 @@
 // May this action happen now? Runs the rules in order; the first that blocks decides.
-import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
 import type { ActionRequest } from '../action.js';
 import { cancelAndReapply } from './cancel-and-reapply.js';
 import { changeDuringTransfer } from './change-during-transfer.js';
@@ -11,7 +10,7 @@ import { orderInProcess } from './order-in-process.js';
 import type { OrderSummary } from '../orders/order-summary.js';
 import type { RuleOutcome } from './outcome.js';
 import { provinceChange } from './province-change.js';
-import type { Rule, RuleContext } from './rule.js';
+import type { Rule, RuleContext, RuleKnowledge } from './rule.js';
 import { subjectTypeChange } from './subject-type-change.js';
 
 /**
@@ -33,9 +32,9 @@ export const RULES: readonly Rule[] = [
 export function evaluateAction(
   request: ActionRequest,
   orders: readonly OrderSummary[],
-  provinceRules: ProvinceRules,
+  knowledge: RuleKnowledge,
 ): RuleOutcome {
-  const context: RuleContext = { orders, provinces: provinceRules };
+  const context: RuleContext = { ...knowledge, orders };
   for (const rule of RULES) {
     if (!rule.appliesTo.includes(request.type)) continue;
     const block = rule.check(request, context);
@@ -50,3 +49,4 @@ export type { OrderState, OrderSummary } from '../orders/order-summary.js';
 export { ORDER_STATES } from '../orders/order-summary.js';
 export type { Allowed, Block, Blocked, Note, RuleId, RuleOutcome } from './outcome.js';
 export { RULE_IDS } from './outcome.js';
+export type { RuleKnowledge } from './rule.js';

@@ -1,45 +1,22 @@
 // Only the filing subject cancels online; anyone else (or anyone who cannot) goes through the province's administration.
-import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
-import type { Citation } from '../../knowledge/schema.js';
+import { message, type MessageRef } from '../../knowledge/catalogue.js';
 import { provinceNameIn, type Rule, type RuleContext } from './rule.js';
 
-export const notFilingSubjectSource: Citation = {
-  doc: '000_8f40d240c022136d.txt',
-  section: 'Cancel an ICP Filing',
-  quote:
-    'If you are not the ICP Filing subject, or you cannot cancel it online for some reason, you visit the Communication administration systems to download the application form',
-};
-
-type Site = ProvinceRules['ownCancellationSites']['sites'][number];
-type Form = ProvinceRules['cancellationForms']['forms'][number];
-
-const capitalised = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
-
-const text = {
-  reasonNotSubject: (icpNumber: string) => `Only the filing subject can cancel ${icpNumber} online.`,
-  reasonNotOnline: (icpNumber: string) => `${icpNumber} cannot be cancelled online here.`,
-  site: (province: string, site: Site) =>
-    [
-      `Cancel it on the ${province} communications administration's own site (${site.url})`,
-      site.mustLogOn ? ': log on there first, then cancel.' : '.',
-      site.processedEvery
-        ? ` Applications sent there are processed every ${capitalised(site.processedEvery)}.`
-        : '',
-    ].join(''),
-  form: (form: Form) =>
-    `Download the ${form.region} cancellation form (${form.url}) and send it with your identification documents to the communications administration; the form says how.`,
-  noForm: (province: string) =>
-    `Download the cancellation form from the ${province} communications administration's website and send it with your identification documents.`,
-};
-
 /** Where a filing of this province is cancelled when not online here: its own site, else its form. */
-function routeFor(request: { province: string }, context: RuleContext): string {
+function routeFor(request: { province: string }, context: RuleContext): MessageRef {
   const { provinces } = context;
-  const name = provinceNameIn(context, request.province);
+  const province = provinceNameIn(context, request.province);
   const site = provinces.ownCancellationSites.sites.find((s) => s.province === request.province);
-  if (site) return text.site(name, site);
+  if (site) {
+    const route = message(site.mustLogOn ? 'rule.notFilingSubject.siteLogOn' : 'rule.notFilingSubject.site', { province, url: site.url });
+    return site.processedEvery
+      ? message('rule.notFilingSubject.processedEvery', { route, day: message(`weekday.${site.processedEvery}`) })
+      : route;
+  }
   const form = provinces.cancellationForms.forms.find((f) => f.province === request.province);
-  return form ? text.form(form) : text.noForm(name);
+  return form
+    ? message('rule.notFilingSubject.form', { region: form.region, url: form.url })
+    : message('rule.notFilingSubject.noForm', { province });
 }
 
 export const notFilingSubject: Rule = {
@@ -48,12 +25,11 @@ export const notFilingSubject: Rule = {
   check(request, context) {
     const notSubject = request.isFilingSubject === false;
     if (!notSubject && request.canCancelOnline !== false) return undefined;
+    const icpNumber = request.filing.icpNumber;
     return {
-      reason: notSubject
-        ? text.reasonNotSubject(request.filing.icpNumber)
-        : text.reasonNotOnline(request.filing.icpNumber),
+      reason: message(notSubject ? 'rule.notFilingSubject.reasonNotSubject' : 'rule.notFilingSubject.reasonNotOnline', { icpNumber }),
       instead: routeFor(request.filing, context),
-      source: notFilingSubjectSource,
+      source: context.citations.get('notFilingSubject'),
     };
   },
 };

@@ -1,4 +1,5 @@
 // What evaluating an action returns: allowed (with warnings to show) or blocked (why, what instead, source).
+import type { MessageRef } from '../../knowledge/catalogue.js';
 import type { Citation } from '../../knowledge/schema.js';
 
 export const RULE_IDS = [
@@ -16,14 +17,14 @@ export type RuleId = (typeof RULE_IDS)[number];
 /** A warning the flow must show before the user confirms; it does not stop the action. */
 export interface Note {
   id: string;
-  text: string;
+  text: MessageRef;
   source: Citation;
 }
 
-/** Why a rule stops an action: one short sentence each, for the user. */
+/** Why a rule stops an action: one short sentence each, for the user, rendered in their language. */
 export interface Block {
-  reason: string;
-  instead: string;
+  reason: MessageRef;
+  instead: MessageRef;
   source: Citation;
 }
 

@@ -1,20 +1,7 @@
 // The province of a filing is fixed: moving it means cancelling and filing again in the new province.
-import type { Citation } from '../../knowledge/schema.js';
+import { message } from '../../knowledge/catalogue.js';
 import { CHANGES } from '../action.js';
 import { provinceNameIn, type Rule } from './rule.js';
-
-export const provinceChangeSource: Citation = {
-  doc: '004_32622779390f9597.txt',
-  section: 'Change ICP Filing information',
-  quote: 'You cannot change the province where your ICP Filing is registered.',
-};
-
-const text = {
-  reason: (icpNumber: string, province: string) =>
-    `The province of a filing cannot be changed: ${icpNumber} stays registered in ${province}.`,
-  instead: (newProvince: string) =>
-    `Cancel this filing, then apply for a new one with the ${newProvince} communications administration.`,
-};
 
 export const provinceChange: Rule = {
   id: 'province-change',
@@ -23,9 +10,12 @@ export const provinceChange: Rule = {
     const target = request.changes?.newProvince;
     if (target === undefined || target === request.filing.province) return undefined;
     return {
-      reason: text.reason(request.filing.icpNumber, provinceNameIn(context, request.filing.province)),
-      instead: text.instead(provinceNameIn(context, target)),
-      source: provinceChangeSource,
+      reason: message('rule.provinceChange.reason', {
+        icpNumber: request.filing.icpNumber,
+        province: provinceNameIn(context, request.filing.province),
+      }),
+      instead: message('rule.provinceChange.instead', { newProvince: provinceNameIn(context, target) }),
+      source: context.citations.get('provinceChange'),
     };
   },
 };

@@ -1,26 +1,15 @@
 // Which subject type changes a province allows (later public sources, in knowledge/province-rules.json).
+import { message, type MessageRef } from '../../knowledge/catalogue.js';
 import type { Citation } from '../../knowledge/schema.js';
 import type { Block } from './outcome.js';
 import { provinceNameIn, type Rule, type RuleContext } from './rule.js';
 
-/** "Guangdong", "Guangdong and Hebei", "Guangdong, Xinjiang and Hebei". */
-function namesOf(ids: readonly string[], context: RuleContext): string {
-  const names = ids.map((id) => provinceNameIn(context, id));
-  return names.length <= 1 ? (names[0] ?? 'no province') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
+/** The names of the provinces, for a list in the user's language. */
+function namesOf(ids: readonly string[], context: RuleContext): string[] {
+  return ids.map((id) => provinceNameIn(context, id));
 }
 
-const text = {
-  personalToCompany: (province: string) =>
-    `${province} does not allow changing a personal filing into a company filing.`,
-  insteadPersonalToCompany: 'Cancel this filing, then file again as the company.',
-  companyToPersonal: (allowedIn: string) =>
-    `Only ${allowedIn} allow changing a company filing into a personal one.`,
-  insteadCompanyToPersonal: 'Cancel this filing, then file again as the person.',
-  anotherCompany: 'A filing cannot be passed from one company to another.',
-  insteadAnotherCompany: 'Cancel this filing; the other company then applies for its own.',
-};
-
-function block(reason: string, instead: string, sources: readonly Citation[]): Block | undefined {
+function block(reason: MessageRef, instead: MessageRef, sources: readonly Citation[]): Block | undefined {
   // The loader guarantees at least one source per group.
   const [source] = sources;
   return source ? { reason, instead, source } : undefined;
@@ -37,21 +26,28 @@ export const subjectTypeChange: Rule = {
     if (change.from === 'personal' && change.to === 'company') {
       if (!rules.personalToCompany.notAllowedIn.includes(province)) return undefined;
       return block(
-        text.personalToCompany(provinceNameIn(context, province)),
-        text.insteadPersonalToCompany,
+        message('rule.subjectTypeChange.personalToCompany', { province: provinceNameIn(context, province) }),
+        message('rule.subjectTypeChange.insteadPersonalToCompany'),
         rules.personalToCompany.sources,
       );
     }
     if (change.from === 'company' && change.to === 'personal') {
       if (rules.companyToPersonal.allowedOnlyIn.includes(province)) return undefined;
+      const provinces = namesOf(rules.companyToPersonal.allowedOnlyIn, context);
       return block(
-        text.companyToPersonal(namesOf(rules.companyToPersonal.allowedOnlyIn, context)),
-        text.insteadCompanyToPersonal,
+        provinces.length > 0
+          ? message('rule.subjectTypeChange.companyToPersonal', { provinces })
+          : message('rule.subjectTypeChange.companyToPersonalNowhere'),
+        message('rule.subjectTypeChange.insteadCompanyToPersonal'),
         rules.companyToPersonal.sources,
       );
     }
     if (change.from === 'company' && change.to === 'company' && !rules.companyToAnotherCompany.allowed) {
-      return block(text.anotherCompany, text.insteadAnotherCompany, rules.companyToAnotherCompany.sources);
+      return block(
+        message('rule.subjectTypeChange.anotherCompany'),
+        message('rule.subjectTypeChange.insteadAnotherCompany'),
+        rules.companyToAnotherCompany.sources,
+      );
     }
     return undefined;
   },

@@ -6,4 +6,12 @@ export const ORDERS_MESSAGES = declareMessages({
   'order.state.withdrawn': { vars: [] },
   'order.state.completed': { vars: [] },
   'order.state.rejected': { vars: [] },
+  'action.cancelSubject': { vars: [] },
+  'action.cancelWebsite': { vars: [] },
+  'action.transferIn': { vars: [] },
+  'action.cancelTransfer': { vars: [] },
+  'action.changeSubject': { vars: [] },
+  'action.changeWebsite': { vars: [] },
+  'withdrawal.cancellationFinal': { vars: ['orderId'] },
+  'withdrawal.notInProcess': { vars: ['orderId', 'state'] },
 });

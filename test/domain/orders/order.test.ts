@@ -98,6 +98,6 @@ describe('order states', () => {
   it('lets an order in process be withdrawn unless it is a cancellation', () => {
     expect(withdrawalProblem(order)).to.equal(undefined);
     const cancellation = Order.parse(storedOrder({ type: 'cancel_website' }));
-    expect(withdrawalProblem(cancellation)?.source?.quote).to.equal('Orders of ICP Filing cancellation cannot be deleted');
+    expect(withdrawalProblem(cancellation)?.source).to.equal('cancellationFinal');
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ActionRequest } from '../../../src/domain/action.js';
 import { cancelAndReapply } from '../../../src/domain/rules/cancel-and-reapply.js';
 import type { OrderSummary } from '../../../src/domain/orders/order-summary.js';
-import { OTHER_SUBJECT, context, order, request } from './support.js';
+import { OTHER_SUBJECT, context, order, request, say } from './support.js';
 
 const cases: Array<{ name: string; request: ActionRequest; orders: OrderSummary[]; blocked: boolean }> = [
   { name: 'blocks cancelling a website and filing again at once', request: request('cancel_website', { reapplyNow: true }), orders: [], blocked: true },
@@ -28,6 +28,6 @@ describe('rule: cancel-and-reapply', () => {
 
   it('tells the user to wait for approval and check Public Query', () => {
     const block = cancelAndReapply.check(request('cancel_website', { reapplyNow: true }), context());
-    expect(block?.instead).to.include('approved').and.include('Public Query');
+    expect(say(block?.instead)).to.include('approved').and.include('Public Query');
   });
 });

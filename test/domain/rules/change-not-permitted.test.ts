@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ActionType } from '../../../src/domain/action.js';
 import { changeNotPermitted } from '../../../src/domain/rules/change-not-permitted.js';
-import { context, filing, provinceRules, request, withRules } from './support.js';
+import { context, filing, provinceRules, request, say, withRules } from './support.js';
 
 const forbidsBeijing = withRules((rules) => ({
   ...rules,
@@ -29,7 +29,7 @@ describe('rule: change-not-permitted', () => {
 
   it('says to cancel and file again', () => {
     const block = changeNotPermitted.check(request('change_website'), context([], forbidsBeijing));
-    expect(block?.reason).to.include('Beijing');
-    expect(block?.instead).to.include('Cancel this filing');
+    expect(say(block?.reason)).to.include('Beijing');
+    expect(say(block?.instead)).to.include('Cancel this filing');
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ActionRequest } from '../../../src/domain/action.js';
 import { dropOneDomain } from '../../../src/domain/rules/drop-one-domain.js';
-import { context, filing, request } from './support.js';
+import { context, filing, request, say } from './support.js';
 
 const twoDomains = filing({ domains: ['example.cn', 'example.com.cn'] });
 
@@ -37,7 +37,7 @@ describe('rule: drop-one-domain', () => {
       request('cancel_website', { filing: filing({ domains: ['example.cn', 'xn--fsqu00a.xn--fiqs8s'] }), dropOnlyDomains: ['xn--fsqu00a.xn--fiqs8s'] }),
       context(),
     );
-    expect(block?.instead).to.include('change the website information').and.include('例子.中国');
-    expect(block?.reason).to.include('all 2');
+    expect(say(block?.instead)).to.include('change the website information').and.include('例子.中国');
+    expect(say(block?.reason)).to.include('all 2');
   });
 });

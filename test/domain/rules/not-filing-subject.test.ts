@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ActionRequest } from '../../../src/domain/action.js';
 import { notFilingSubject } from '../../../src/domain/rules/not-filing-subject.js';
-import { context, filing, provinceRules, request } from './support.js';
+import { context, filing, provinceRules, request, say } from './support.js';
 
 const cases: Array<{ name: string; request: ActionRequest; blocked: boolean }> = [
   { name: 'blocks an online cancellation by someone who is not the filing subject', request: request('cancel_subject', { isFilingSubject: false }), blocked: true },
@@ -11,7 +11,7 @@ const cases: Array<{ name: string; request: ActionRequest; blocked: boolean }> =
 ];
 
 function insteadFor(province: string): string {
-  return notFilingSubject.check(request('cancel_website', { isFilingSubject: false, filing: filing({ province }) }), context())?.instead ?? '';
+  return say(notFilingSubject.check(request('cancel_website', { isFilingSubject: false, filing: filing({ province }) }), context())?.instead);
 }
 
 describe('rule: not-filing-subject', () => {

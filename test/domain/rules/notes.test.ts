@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ActionRequest } from '../../../src/domain/action.js';
 import { notesFor } from '../../../src/domain/rules/notes.js';
-import { context, filing, request } from './support.js';
+import { context, filing, request, say } from './support.js';
 
 const cases: Array<{ name: string; request: ActionRequest; notes: string[] }> = [
   {
@@ -34,6 +34,6 @@ describe('notes on allowed actions', () => {
 
   it('names both domains in the replacement warning', () => {
     const [note] = notesFor(request('change_website', { changes: { newDomain: 'new.cn', replacesDomain: 'old.cn' } }), context());
-    expect(note?.text).to.include('new.cn').and.include('old.cn');
+    expect(say(note?.text)).to.include('new.cn').and.include('old.cn');
   });
 });

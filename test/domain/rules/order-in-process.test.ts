@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ACTION_TYPES, type ActionType } from '../../../src/domain/action.js';
 import { orderInProcess } from '../../../src/domain/rules/order-in-process.js';
 import type { OrderSummary } from '../../../src/domain/orders/order-summary.js';
-import { OTHER_SUBJECT, context, order, request } from './support.js';
+import { OTHER_SUBJECT, context, order, request, say } from './support.js';
 
 interface Case {
   name: string;
@@ -49,13 +49,13 @@ describe('rule: order-in-process', () => {
 
   it('names the user their own order and says to finish or withdraw it', () => {
     const block = orderInProcess.check(request('change_website'), context([order('transfer_in', 'in_process', { id: 'FA-ABCDEF' })]));
-    expect(block?.reason).to.include('FA-ABCDEF');
-    expect(block?.instead).to.include('withdraw');
+    expect(say(block?.reason)).to.include('FA-ABCDEF');
+    expect(say(block?.instead)).to.include('withdraw');
   });
 
   it('does not suggest withdrawing a cancellation order, which cannot be withdrawn', () => {
     const block = orderInProcess.check(request('transfer_in'), context([order('cancel_website')]));
-    expect(block?.instead).to.include('cannot be withdrawn');
+    expect(say(block?.instead)).to.include('cannot be withdrawn');
   });
 
   it("never reveals another user's order id", () => {
@@ -63,9 +63,9 @@ describe('rule: order-in-process', () => {
       request('change_website'),
       context([order('change_subject', 'in_process', { id: 'FA-SECRET', mine: false })]),
     );
-    expect(block?.reason).to.not.include('FA-SECRET');
-    expect(block?.instead).to.not.include('FA-SECRET');
-    expect(block?.reason).to.include('someone else');
+    expect(say(block?.reason)).to.not.include('FA-SECRET');
+    expect(say(block?.instead)).to.not.include('FA-SECRET');
+    expect(say(block?.reason)).to.include('someone else');
   });
 
   it('cites the document of the flow the user is in', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ActionRequest } from '../../../src/domain/action.js';
 import { provinceChange } from '../../../src/domain/rules/province-change.js';
-import { context, request } from './support.js';
+import { context, request, say } from './support.js';
 
 const cases: Array<{ name: string; request: ActionRequest; blocked: boolean }> = [
   { name: 'blocks moving a website filing to another province', request: request('change_website', { changes: { newProvince: 'shanghai' } }), blocked: true },
@@ -19,7 +19,7 @@ describe('rule: province-change', () => {
 
   it('names both provinces and says to cancel and file again in the new one', () => {
     const block = provinceChange.check(request('change_website', { changes: { newProvince: 'shanghai' } }), context());
-    expect(block?.reason).to.include('Beijing');
-    expect(block?.instead).to.include('Cancel').and.include('Shanghai');
+    expect(say(block?.reason)).to.include('Beijing');
+    expect(say(block?.instead)).to.include('Cancel').and.include('Shanghai');
   });
 });

@@ -4,10 +4,23 @@ import { loadProvinceRules } from '../../../src/knowledge/province-rules.js';
 import type { ProvinceRules } from '../../../src/knowledge/province-rules-schema.js';
 import type { ActionRequest, ActionType, Filing } from '../../../src/domain/action.js';
 import type { OrderState, OrderSummary } from '../../../src/domain/orders/order-summary.js';
-import type { RuleContext } from '../../../src/domain/rules/rule.js';
+import type { RuleContext, RuleKnowledge } from '../../../src/domain/rules/rule.js';
+import type { MessageRef } from '../../../src/knowledge/catalogue.js';
+import { loadKnowledge } from '../../../src/knowledge/load.js';
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../../knowledge', import.meta.url));
 export const provinceRules: ProvinceRules = loadProvinceRules(KNOWLEDGE_DIR);
+export const knowledge = loadKnowledge(KNOWLEDGE_DIR);
+
+/** What the rules know, with these province rules (the shipped ones unless a test replaces them). */
+export function ruleKnowledge(provinces: ProvinceRules = provinceRules): RuleKnowledge {
+  return { provinces, citations: knowledge.citations };
+}
+
+/** A rule's message as an English-speaking user reads it; empty when there is none. */
+export function say(ref: MessageRef | undefined): string {
+  return ref ? knowledge.catalogue.render('en', ref) : '';
+}
 
 export const SUBJECT = '京ICP备12345678号';
 export const OTHER_SUBJECT = '京ICP备87654321号';
@@ -45,7 +58,7 @@ export function order(
 }
 
 export function context(orders: OrderSummary[] = [], provinces: ProvinceRules = provinceRules): RuleContext {
-  return { orders, provinces };
+  return { orders, ...ruleKnowledge(provinces) };
 }
 
 /** The shipped rules with some fields replaced, for the parts an operator configures. */

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { LowdbOrderStore, OrderStoreError } from '../../../src/persistence/orders/lowdb-order-store.js';
 import type { SubmitResult } from '../../../src/domain/orders/order-store.js';
 import type { Order } from '../../../src/domain/orders/order.js';
-import { draft, orderFilePath, readOrdersFiles, rulesFor, tempDir, type TempDir } from './support.js';
+import { draft, knowledge, orderFilePath, readOrdersFiles, rulesFor, tempDir, type TempDir } from './support.js';
 
 function recorded(result: SubmitResult): Order {
   if (!('recorded' in result)) throw new Error(`expected a recorded order, got ${JSON.stringify(result)}`);
@@ -61,7 +61,7 @@ describe('LowdbOrderStore', () => {
     expect(blocked).to.have.length(49);
     for (const b of blocked) {
       expect(b.ruleId).to.equal('order-in-process');
-      expect(b.reason).to.include('someone else');
+      expect(knowledge.catalogue.render('en', b.reason)).to.include('someone else');
     }
     expect(readOrdersFiles(dir.path)).to.have.length(1);
   });
@@ -152,7 +152,7 @@ describe('LowdbOrderStore', () => {
         const d = draft(type);
         const order = recorded(await store.submit(d, rulesFor(d)));
         const result = await store.withdraw(order.id, 'msteams', 'user-1');
-        expect('notAllowed' in result && result.source?.doc).to.equal('003_2c8c2a51a61a4d8b.txt');
+        expect('notAllowed' in result && result.source).to.equal('cancellationFinal');
         expect((await store.getForUser(order.id, 'msteams', 'user-1'))?.state).to.equal('in_process');
       });
     }
@@ -162,7 +162,7 @@ describe('LowdbOrderStore', () => {
       const order = recorded(await store.submit(d, rulesFor(d)));
       await store.withdraw(order.id, 'msteams', 'user-1');
       const again = await store.withdraw(order.id, 'msteams', 'user-1');
-      expect('notAllowed' in again && again.notAllowed).to.include('already withdrawn');
+      expect('notAllowed' in again && knowledge.catalogue.render('en', again.notAllowed)).to.include('already withdrawn');
     });
 
     it('lets a new order through once the blocking one is withdrawn', async () => {

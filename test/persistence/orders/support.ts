@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProvinceRules } from '../../../src/knowledge/province-rules.js';
+import { loadKnowledge } from '../../../src/knowledge/load.js';
 import { isOrderFile, orderFileFor, ordersDir } from '../../../src/persistence/orders/order-files.js';
 import type { Evaluate } from '../../../src/domain/orders/order-store.js';
 import { activityKey, type OrderDraftInput } from '../../../src/domain/orders/order.js';
@@ -11,6 +12,7 @@ import type { ActionRequest, ActionType } from '../../../src/domain/action.js';
 import { evaluateAction } from '../../../src/domain/rules/index.js';
 
 export const provinceRules = loadProvinceRules(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
+export const knowledge = loadKnowledge(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
 
 let activities = 0;
 
@@ -37,7 +39,7 @@ export function draft(
 
 /** The rules as a flow would pass them: the action the draft records, judged against the stored orders. */
 export function rulesFor(d: OrderDraftInput, extra: Partial<ActionRequest> = {}): Evaluate {
-  return (existing) => evaluateAction({ type: d.type, filing: d.filing, ...extra }, existing, provinceRules);
+  return (existing) => evaluateAction({ type: d.type, filing: d.filing, ...extra }, existing, { provinces: provinceRules, citations: knowledge.citations });
 }
 
 export interface TempDir {
