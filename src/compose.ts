@@ -62,7 +62,10 @@ export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DI
   return { knowledge, provinceRules, understanding, storage, orders, flowState, bot, onTurnError };
 }
 
-/** composeBot with only the conversation storage replaced, as most in-process tests want it. */
+/**
+ * composeBot with only the conversation storage replaced. Kept for test/dialogs/main-dialog.test.ts;
+ * once it calls composeBot(config, { storage }) this can go.
+ */
 export function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'>, storage?: Storage): Promise<BotParts> {
   return composeBot(config, storage ? { storage } : {});
 }

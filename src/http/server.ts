@@ -7,7 +7,7 @@ import type { FilingBot } from '../botframework/bot.js';
 import { localDirectLineEnabled, requiresAuthentication, type Config } from '../config.js';
 import { mountLocalChannel } from '../channels/directline/local-channel.js';
 import { checkActivity } from './activity-shape.js';
-import { bearerTokenProblem, createBotAuthentication, verifyBotToken } from '../botframework/bot-authentication.js';
+import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authentication.js';
 import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
@@ -35,8 +35,9 @@ export interface ServerParts {
    */
   config?: Config;
   /**
-   * How those tokens are checked; by default built from `config` like the adapter's. The adapter
-   * checks them again: this check only makes sure nothing else is looked at first.
+   * How those tokens are checked: the composition root gives the adapter's own, so the two never
+   * disagree. The adapter checks them again: this check only makes sure nothing else is looked at
+   * first. Required when `config` requires tokens.
    */
   authentication?: BotFrameworkAuthentication;
 }
@@ -47,7 +48,8 @@ const KEEP_ALIVE_MS = 65_000;
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
   const tokensRequired = config !== undefined && requiresAuthentication(config);
-  const authentication = parts.authentication ?? (tokensRequired && config ? createBotAuthentication(config) : undefined);
+  const authentication = tokensRequired ? parts.authentication : undefined;
+  if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
   // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
   // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
