@@ -56,10 +56,10 @@ const summary = (m: FaqMatchView) => ({ id: m.entry.id, question: m.entry.questi
  * Mounts the routes. With OPERATOR_TOKEN set they need it as a bearer token; without one they are
  * open in local configuration and not there at all (404) once an Azure Bot is set up.
  */
-export function mountOperatorEndpoints(server: Server, queries: OperatorQueries, config: Config | undefined): void {
-  const access = config ? operatorAccess(config) : 'open';
+export function mountOperatorEndpoints(server: Server, queries: OperatorQueries, config: Config): void {
+  const access = operatorAccess(config);
   if (access === 'off') return;
-  const token = config?.OPERATOR_TOKEN;
+  const token = config.OPERATOR_TOKEN;
   const requireToken = (req: Request, res: Response, next: Next) => {
     if (access === 'open' || (token !== undefined && hasOperatorToken(req.header('authorization'), token))) return next();
     refuse(res, 401, 'Unauthorized', 'send the operator token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });

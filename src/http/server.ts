@@ -29,11 +29,11 @@ export interface ServerParts {
   /** What /readyz checks. */
   readiness: readonly ReadinessCheck[];
   /**
-   * Decides the optional channels (the local Direct Line and Web Chat page; without it, none), who
-   * may call the operator endpoints (without it, anyone, as in local use) and whether requests to
-   * /api/messages must carry a Bot Framework token before their body is looked at.
+   * Decides the optional channel (the local Direct Line and Web Chat page), who may call the
+   * operator endpoints, and whether requests to /api/messages must carry a Bot Framework token
+   * before their body is looked at.
    */
-  config?: Config;
+  config: Config;
   /**
    * How those tokens are checked: the composition root gives the adapter's own, so the two never
    * disagree. The adapter checks them again: this check only makes sure nothing else is looked at
@@ -47,7 +47,7 @@ const KEEP_ALIVE_MS = 65_000;
 
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
-  const tokensRequired = config !== undefined && requiresAuthentication(config);
+  const tokensRequired = requiresAuthentication(config);
   const authentication = tokensRequired ? parts.authentication : undefined;
   if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
@@ -106,7 +106,7 @@ export function createServer(parts: ServerParts): restify.Server {
   mountHealth(server, { version: parts.version, readiness: parts.readiness });
   mountOperatorEndpoints(server, parts.queries, config);
 
-  if (config && localDirectLineEnabled(config)) {
+  if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
   }
 
