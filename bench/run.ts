@@ -20,6 +20,8 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LOCALE } from '../src/knowledge/catalogue.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
@@ -344,8 +346,13 @@ interface Turn {
   records?: boolean;
 }
 
-/** Part of TURN_ERROR_REPLY (src/compose.ts): the bot's answer when a turn threw. */
-const TURN_FAILED = 'something went wrong on my side';
+/**
+ * The bot's apologies for a failed turn (knowledge/messages/edge.json), as they appear inside a JSON
+ * response body: a reply holding either means the turn threw.
+ */
+const TURN_FAILED: readonly string[] = (['edge.turnFailed', 'edge.turnFailedAgain'] as const).map((id) =>
+  JSON.stringify(loadKnowledge(join(ROOT, 'knowledge')).catalogue.text(DEFAULT_LOCALE, id)).slice(1, -1),
+);
 
 /** Various FAQ questions (English, Chinese, a typo) that the knowledge answers with a source. */
 const FAQ_QUESTIONS = [
@@ -518,7 +525,7 @@ async function play(run: Run, user: VirtualUser, deadline: number, tally: Tally)
       continue;
     }
     tally.record(turn.step, performance.now() - started);
-    if (reply.status !== 200 || !hasMessageReply(reply.body) || (kind === 'bot' && reply.body.includes(TURN_FAILED))) {
+    if (reply.status !== 200 || !hasMessageReply(reply.body) || (kind === 'bot' && TURN_FAILED.some((apology) => reply.body.includes(apology)))) {
       tally.errors += 1;
       tally.note(`"${turn.text}": HTTP ${reply.status} ${reply.body.slice(0, 300)}`);
       user.abandon();
@@ -668,7 +675,7 @@ interface Started {
 
 async function waitUntilReady(server: Server, kind: Kind): Promise<number> {
   const probe = async (): Promise<boolean> => {
-    if (kind === 'bot') return (await request(false, server.port, 'GET', '/healthz')).status === 200;
+    if (kind === 'bot') return (await request(false, server.port, 'GET', '/readyz')).status === 200;
     const reply = await request(false, server.port, 'POST', '/api/messages', activityBody({ conversationId: 'ready', userId: 'ready' }, 'ready?'));
     return reply.status === 200 && hasMessageReply(reply.body);
   };

@@ -3,7 +3,7 @@
 //
 //   npx tsx bench/seed-data.ts <DATA_DIR> [conversations=100000] [orders=10000]
 //
-// Conversation states are not invented: the real bot (createBot, on MemoryStorage) plays a few
+// Conversation states are not invented: the real bot (composeBot, on MemoryStorage) plays a few
 // scripted conversations, and each stored conversation is one of those states with its own ICP
 // number, domain and dialog instance ids, written where LowdbStorage.fileFor() puts it and in the
 // JSON that lowdb's JSONFile writes. Orders go through the Order schema and are written into the
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
-import { createBot } from '../src/compose.js';
+import { composeBot } from '../src/compose.js';
 import { setLogLevel } from '../src/log.js';
 import { LowdbOrderStore } from '../src/persistence/orders/lowdb-order-store.js';
 import { orderFileFor, ordersDir } from '../src/persistence/orders/order-files.js';
@@ -108,7 +108,7 @@ export interface SeedResult {
 async function templateStates(): Promise<{ script: Script; text: string }[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'fa-seed-templates-'));
   const storage = new MemoryStorage();
-  const parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: scratch }, storage);
+  const parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: scratch }, { storage });
   try {
     const templates: { script: Script; text: string }[] = [];
     for (const [index, script] of SCRIPTS.entries()) {
@@ -287,7 +287,7 @@ export async function seedData(dataDir: string, conversations = DEFAULT_CONVERSA
   }
   mkdirSync(dataDir, { recursive: true });
   setLogLevel('warn');
-  const parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, '.probe') }, new MemoryStorage());
+  const parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, '.probe') }, { storage: new MemoryStorage() });
   const provinces = parts.knowledge.provinces.map((p) => ({ id: p.id, abbreviation: p.abbreviations[0] ?? '京' }));
   await parts.orders.close();
   rmSync(join(dataDir, '.probe'), { recursive: true, force: true });

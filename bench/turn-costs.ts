@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryStorage, TestAdapter } from 'botbuilder';
-import { createBot, type BotParts } from '../src/compose.js';
+import { composeBot, type BotParts } from '../src/compose.js';
 import { setLogLevel } from '../src/log.js';
 import { interpret } from '../src/understanding/interpret.js';
-import { LowdbStorage } from '../src/persistence/lowdb-storage.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
@@ -88,8 +87,9 @@ async function main(): Promise<void> {
   setLogLevel('warn');
   const dataDir = mkdtempSync(join(tmpdir(), 'fa-turn-costs-'));
   try {
-    const inMemory = await createBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, 'memory') }, new MemoryStorage());
-    const onDisk = await createBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, 'lowdb') }, new LowdbStorage(join(dataDir, 'lowdb', 'conversations')));
+    const inMemory = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, 'memory') }, { storage: new MemoryStorage() });
+    // The default storage: lowdb files under DATA_DIR/conversations.
+    const onDisk = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: join(dataDir, 'lowdb') });
 
     // The understanding alone, per text (warm).
     const nlu = new Timings();

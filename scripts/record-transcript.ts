@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActivityTypes, MemoryStorage, TestAdapter, TranscriptLoggerMiddleware, type Activity } from 'botbuilder';
-import { createBot } from '../src/compose.js';
+import { composeBot } from '../src/compose.js';
 
 export const TRANSCRIPT_FILE = fileURLToPath(new URL('../docs/cancel-flow.transcript', import.meta.url));
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
@@ -30,7 +30,7 @@ export const CANCEL_FLOW: readonly Partial<Activity>[] = [
 /** Runs the cancel flow against a fresh bot (its data in a temp folder) and returns every activity, typing left out. */
 export async function recordCancelFlow(): Promise<Partial<Activity>[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'filing-assistant-transcript-'));
-  const parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, new MemoryStorage());
+  const parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, { storage: new MemoryStorage() });
   const recorded: Partial<Activity>[] = [];
   try {
     const adapter = new TestAdapter((context) => parts.bot.run(context), {

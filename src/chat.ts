@@ -1,15 +1,16 @@
 // `npm run chat`: talk to the bot in a terminal, in-process, with the same storage as `npm start`.
 import { createInterface } from 'node:readline/promises';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
-import { createBot, handleTurnError } from './compose.js';
+import { composeBot } from './compose.js';
 import { loadConfig } from './config.js';
+import { DEFAULT_LOCALE } from './knowledge/catalogue.js';
 import { setLogLevel } from './log.js';
 
 const config = loadConfig();
 setLogLevel(config.LOG_LEVEL);
-const parts = await createBot(config);
+const parts = await composeBot(config);
 const adapter = new TestAdapter((context) => parts.bot.run(context));
-adapter.onTurnError = handleTurnError(parts.flowState);
+adapter.onTurnError = parts.onTurnError;
 // A fixed conversation per terminal user, so a flow left half-way resumes next time.
 adapter.conversation.conversation.id = `terminal-${process.env.USER ?? 'user'}`;
 
@@ -56,7 +57,7 @@ async function send(activity: Partial<Activity>): Promise<void> {
 }
 
 const terminal = createInterface({ input: process.stdin, output: process.stdout });
-console.log('Filing Assistant in your terminal. Type a message; a number picks a button; Ctrl+D quits.');
+console.log(parts.knowledge.catalogue.text(DEFAULT_LOCALE, 'edge.terminalIntro'));
 await send({
   type: ActivityTypes.ConversationUpdate,
   membersAdded: [{ id: 'user', name: 'You' }],

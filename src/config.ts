@@ -68,7 +68,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses configuration from an environment; throws ConfigError naming the first bad variable. */
+/**
+ * Parses configuration from an environment; throws ConfigError naming the first bad variable.
+ * Not z.prettifyError: it writes every issue on two lines each ("✖ <message>\n  → at PORT"), with
+ * the variable last and without the value that was given; start-up says one line, variable first.
+ */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
   if (result.success) return result.data;

@@ -1,11 +1,10 @@
 // Start-up: read configuration, build the bot, listen, and shut down cleanly.
 import { Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter, createBot } from './compose.js';
+import { composeApp } from './compose.js';
 import { ConfigError, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { log, setLogLevel } from './log.js';
-import { createServer } from './http/server.js';
 import { VERSION } from './version.js';
 
 /**
@@ -69,16 +68,7 @@ class RequestsInFlight {
 async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
-  const parts = await createBot(config);
-  const adapter = createAdapter(config, parts.flowState);
-  const server = createServer({
-    adapter,
-    bot: parts.bot,
-    understanding: parts.understanding,
-    version: VERSION,
-    storageLoaded: () => true,
-    config,
-  });
+  const { server, parts } = await composeApp(config);
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
   server.listen(config.PORT, config.HOST, () => {

@@ -7,17 +7,9 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
-import type { Config } from '../config.js';
-import { createBotAuthentication } from './bot-authentication.js';
+import { DEFAULT_LOCALE, type Catalogue } from '../knowledge/catalogue.js';
 import { ReusedConnectorsAuthentication } from './reused-connectors.js';
 import { log } from '../log.js';
-
-export const TURN_ERROR_REPLY =
-  'Sorry, something went wrong on my side while answering. Please send that again; we are still ' +
-  'where we were. You can also say "help" or "start over".';
-export const TURN_ERROR_AGAIN_REPLY =
-  'Sorry, that went wrong again. I have started our conversation afresh (no order was changed): ' +
-  'please tell me again what you would like to do, or say "help".';
 
 /** A second failure in the same conversation within this time starts the conversation afresh. */
 const REPEATED_FAILURE_MS = 10 * 60 * 1000;
@@ -33,7 +25,7 @@ function innermost(error: Error): Error {
  * where it was before the message and sending it again continues; a conversation that fails twice
  * in a row is started afresh, so a state that breaks every turn cannot trap the user.
  */
-export function handleTurnError(flowState: PrivateConversationState) {
+export function handleTurnError(flowState: PrivateConversationState, catalogue: Catalogue) {
   const lastFailure = new Map<string, number>();
   return async (context: TurnContext, error: Error): Promise<void> => {
     const cause = innermost(error);
@@ -50,7 +42,7 @@ export function handleTurnError(flowState: PrivateConversationState) {
     if (!again) lastFailure.set(conversation, now);
     if (lastFailure.size > 10_000) lastFailure.clear();
     try {
-      await context.sendActivity(again ? TURN_ERROR_AGAIN_REPLY : TURN_ERROR_REPLY);
+      await context.sendActivity(catalogue.text(DEFAULT_LOCALE, again ? 'edge.turnFailedAgain' : 'edge.turnFailed'));
       if (again) await flowState.delete(context);
     } catch (secondary) {
       log.error('could not recover from a failed turn', {
@@ -62,8 +54,12 @@ export function handleTurnError(flowState: PrivateConversationState) {
 
 /**
  * CloudAdapter with one more entry point: an activity the server has already parsed and checked.
- * CloudAdapter.process() would check the request body again with its own schema (zod 3, a few
- * percent of a turn) and answer its own errors with their internal messages.
+ *
+ * Bypass of botbuilder (checked on 4.23.3, see bypasses.ts): CloudAdapter.process() reads the
+ * restify request itself, checks the body again with its own schema (zod 3, a few percent of a
+ * turn) and answers its own errors with their internal messages. runActivity calls the protected
+ * processActivity(authHeader, activity, logic) that process() ends in, so authentication, the
+ * turn and the invoke/expectReplies response are still the library's own.
  */
 export class FilingAdapter extends CloudAdapter {
   constructor(authentication: BotFrameworkAuthentication) {
@@ -80,9 +76,12 @@ export class FilingAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(config: Config, flowState: PrivateConversationState): FilingAdapter {
-  // The same authentication the server checks tokens with, so the two can never disagree.
-  const adapter = new FilingAdapter(createBotAuthentication(config));
-  adapter.onTurnError = handleTurnError(flowState);
+/**
+ * The adapter for `authentication` (the same the server checks tokens with, so the two can never
+ * disagree), which apologises for a failed turn.
+ */
+export function createAdapter(authentication: BotFrameworkAuthentication, onTurnError: (context: TurnContext, error: Error) => Promise<void>): FilingAdapter {
+  const adapter = new FilingAdapter(authentication);
+  adapter.onTurnError = onTurnError;
   return adapter;
 }

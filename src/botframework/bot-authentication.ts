@@ -4,8 +4,9 @@
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Config } from '../config.js';
+import { bearerToken } from './bearer-token.js';
 
-/** The same authentication the adapter uses (src/app.ts builds it from the same four settings). */
+/** The same authentication the adapter uses (the composition root builds both from the same four settings). */
 export function createBotAuthentication(config: Config): BotFrameworkAuthentication {
   return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
@@ -18,7 +19,8 @@ export function createBotAuthentication(config: Config): BotFrameworkAuthenticat
 /** jsonwebtoken's error names for a token that is simply not valid. */
 const JWT_REFUSALS: ReadonlySet<string> = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-const BEARER_JWT = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]*)$/;
+/** A JWT's three base64url parts: header, claims, signature. */
+const JWT = /^([\w-]+)\.([\w-]+)\.([\w-]*)$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,8 +33,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * before the library would fetch signing keys for them.
  */
 export function bearerTokenProblem(header: string | undefined): string | undefined {
-  const match = BEARER_JWT.exec(header?.trim() ?? '');
-  if (!match) return 'no Bot Framework token: send "Authorization: Bearer <token>"';
+  const token = bearerToken(header);
+  if (token === undefined) return 'no Bot Framework token: send "Authorization: Bearer <token>"';
+  const match = JWT.exec(token);
+  if (!match) return 'the token is not a JWT';
   let jwtHeader: unknown;
   try {
     jwtHeader = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'));

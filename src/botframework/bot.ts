@@ -14,24 +14,30 @@ import { requesterOf, sourceActivityKeyOf } from '../../dialogs/flow-support.js'
 import type { MainDialog } from '../../dialogs/main-dialog.js';
 import { welcomeReply } from '../../dialogs/replies.js';
 import type { OrderStore } from '../domain/orders/order-store.js';
+import { DEFAULT_LOCALE, type Catalogue } from '../knowledge/catalogue.js';
 import { RecentTurns } from './recent-turns.js';
 
-export const RETRY_TEXT = {
-  recorded: (id: string) =>
-    `I already recorded order ${id} for this message, and did not record it twice. Say "my orders" to see it.`,
-} as const;
-
-/** Removes every @mention of the bot, wherever it is in the text, before anything reads the text. */
+/**
+ * Removes every @mention of the bot, wherever it is in the text, before anything reads the text.
+ * TurnContext.removeRecipientMention removes the first occurrence of the bot's mention text per
+ * call, so it is called until nothing changes (a message may mention the bot twice); what it
+ * leaves is ours to tidy: <at> tags of anyone else (they are not words of the request) and the
+ * double spaces where a mention stood in the middle of the text.
+ */
 export function stripBotMentions(context: TurnContext): void {
   const activity = context.activity;
   if (typeof activity.text !== 'string') return;
-  let text = activity.text;
-  for (const mention of TurnContext.getMentions(activity)) {
-    if (mention.mentioned.id === activity.recipient?.id && typeof mention.text === 'string') {
-      text = text.split(mention.text).join(' ');
+  const botId = activity.recipient?.id;
+  // The library reads recipient.id unguarded, and replaces the first mention's text as it is: a
+  // mention entity without text would make it remove the word "undefined".
+  const first = TurnContext.getMentions(activity).find((mention) => mention.mentioned.id === botId);
+  if (botId !== undefined && typeof first?.text === 'string' && first.text !== '') {
+    for (let before = ''; before !== activity.text; ) {
+      before = activity.text;
+      TurnContext.removeRecipientMention(activity);
     }
   }
-  activity.text = text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+  activity.text = activity.text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -59,6 +65,7 @@ export class FilingBot extends ActivityHandler {
     private readonly flowState: PrivateConversationState,
     private readonly dialog: MainDialog,
     private readonly orders: OrderStore,
+    private readonly catalogue: Catalogue,
   ) {
     super();
     this.dialogState = flowState.createProperty<DialogState>('dialogState');
@@ -109,7 +116,7 @@ export class FilingBot extends ActivityHandler {
     if (earlier && !(await earlier.done)) return false;
     const order = await this.orders.orderFromActivity(key, requesterOf(context));
     if (order) {
-      await context.sendActivity(RETRY_TEXT.recorded(order.id));
+      await context.sendActivity(this.catalogue.text(DEFAULT_LOCALE, 'edge.retryAlreadyRecorded', { orderId: order.id }));
       return true;
     }
     if (!earlier) return false;

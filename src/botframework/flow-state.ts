@@ -33,6 +33,12 @@ function isStoreItem(value: unknown): value is StoreItem {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Bypass of botbuilder (checked on 4.23.3, see bypasses.ts): overrides BotState's load, saveChanges,
+ * clear, delete and get, keeping its storage key (PrivateConversationState.getStorageKey) and its
+ * property accessors. The cached state lives under a turn-state key of its own, so nothing in the
+ * library that reads BotState's private cache key may be used with this class; none is in this bot.
+ */
 export class FlowState extends PrivateConversationState {
   private readonly loadedKey = Symbol('flow state');
 

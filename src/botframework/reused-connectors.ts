@@ -75,6 +75,11 @@ class ReusedConnectorFactory extends ConnectorFactory {
   }
 }
 
+/**
+ * Bypass of botbuilder (checked on 4.23.3, see bypasses.ts): wraps the authentication CloudAdapter
+ * is given and caches what its connector factory and createUserTokenClient build. Every other
+ * method passes straight through, so a botbuilder upgrade that adds one must be mirrored here.
+ */
 export class ReusedConnectorsAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new BoundedCache<Promise<ConnectorClient>>();
   private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>();

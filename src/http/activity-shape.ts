@@ -1,8 +1,8 @@
 // What /api/messages accepts before the Bot Framework adapter sees it: an activity of sane shape
 // and size, checked by zod at the edge. Fields it does not name pass through unchanged.
 import { DeliveryModes, type Activity } from 'botbuilder';
-import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { z } from 'zod';
+import { withActivityDates } from '../botframework/activity-dates.js';
 
 /** Longer texts are not questions about a filing; refused with 413 (the payload is too large). */
 export const MAX_ACTIVITY_TEXT_CHARS = 4000;
@@ -107,5 +107,5 @@ export function checkActivity(body: unknown): { activity: Activity } | { problem
   const problem = activityProblem(body);
   if (problem) return { problem };
   if (!isActivity(body)) return { problem: { status: 400, message: 'the body is not a valid activity' } };
-  return { activity: validateAndFixActivity(body) };
+  return { activity: withActivityDates(body) };
 }

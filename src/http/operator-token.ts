@@ -1,7 +1,6 @@
 // The operator endpoints' bearer token, compared in constant time.
 import { createHash, timingSafeEqual } from 'node:crypto';
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
+import { bearerToken } from '../botframework/bearer-token.js';
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
@@ -12,7 +11,7 @@ function digest(text: string): Buffer {
  * takes the same time whatever was sent, even its length.
  */
 export function hasOperatorToken(header: string | undefined, token: string): boolean {
-  const presented = BEARER.exec(header ?? '')?.[1] ?? '';
+  const presented = bearerToken(header) ?? '';
   const match = timingSafeEqual(digest(presented), digest(token));
   return match && presented !== '';
 }

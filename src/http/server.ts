@@ -1,55 +1,45 @@
-// HTTP endpoints: the Bot Framework messaging endpoint, health, and JSON endpoints for operators.
+// The HTTP server: the Bot Framework messaging endpoint, health and readiness, the operator
+// endpoints and, when configured, the local Direct Line channel.
 import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { FilingAdapter } from '../botframework/adapter.js';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { FilingBot } from '../botframework/bot.js';
-import { localDirectLineEnabled, operatorAccess, requiresAuthentication, type Config } from '../config.js';
+import { localDirectLineEnabled, requiresAuthentication, type Config } from '../config.js';
 import { mountLocalChannel } from '../channels/directline/local-channel.js';
 import { checkActivity } from './activity-shape.js';
-import { bearerTokenProblem, createBotAuthentication, verifyBotToken } from '../botframework/bot-authentication.js';
+import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authentication.js';
+import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
-import { hasOperatorToken } from './operator-token.js';
+import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
 import { refuse } from './refuse.js';
-// eslint-disable-next-line no-restricted-imports -- TODO(layers): the HTTP routes get a port instead
-import type { Understanding } from '../understanding/understanding.js';
 import { log } from '../log.js';
 
 export { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './json-body.js';
 export { MAX_ACTIVITY_TEXT_CHARS } from './activity-shape.js';
 
-/** Operator queries are questions, not documents. */
-const MAX_QUERY_CHARS = 1000;
 const MESSAGES_PATH = '/api/messages';
 const MESSAGES_ROUTE = 'messages';
 
 export interface ServerParts {
   adapter: FilingAdapter;
   bot: FilingBot;
-  understanding: Understanding;
+  /** What /api/ask and /api/recognize call. */
+  queries: OperatorQueries;
   version: string;
-  storageLoaded: () => boolean;
+  /** What /readyz checks. */
+  readiness: readonly ReadinessCheck[];
   /**
-   * Decides the optional channels (the local Direct Line and Web Chat page; without it, none), who
-   * may call the operator endpoints (without it, anyone, as in local use) and whether requests to
-   * /api/messages must carry a Bot Framework token before their body is looked at.
+   * Decides the optional channel (the local Direct Line and Web Chat page), who may call the
+   * operator endpoints, and whether requests to /api/messages must carry a Bot Framework token
+   * before their body is looked at.
    */
-  config?: Config;
+  config: Config;
   /**
-   * How those tokens are checked; by default built from `config` like the adapter's. The adapter
-   * checks them again: this check only makes sure nothing else is looked at first.
+   * How those tokens are checked: the composition root gives the adapter's own, so the two never
+   * disagree. The adapter checks them again: this check only makes sure nothing else is looked at
+   * first. Required when `config` requires tokens.
    */
   authentication?: BotFrameworkAuthentication;
-}
-
-function queryText(req: Request, res: Response): string | undefined {
-  const query: unknown = req.query;
-  const raw = typeof query === 'object' && query !== null && 'q' in query ? query.q : undefined;
-  const q = typeof raw === 'string' ? raw.trim() : '';
-  if (q === '' || q.length > MAX_QUERY_CHARS) {
-    res.send(400, { error: `q must be a question of 1 to ${MAX_QUERY_CHARS} characters` });
-    return undefined;
-  }
-  return q;
 }
 
 /** How long an idle keep-alive connection is kept open. */
@@ -57,8 +47,9 @@ const KEEP_ALIVE_MS = 65_000;
 
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
-  const tokensRequired = config !== undefined && requiresAuthentication(config);
-  const authentication = parts.authentication ?? (tokensRequired && config ? createBotAuthentication(config) : undefined);
+  const tokensRequired = requiresAuthentication(config);
+  const authentication = tokensRequired ? parts.authentication : undefined;
+  if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
   // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
   // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
@@ -112,18 +103,10 @@ export function createServer(parts: ServerParts): restify.Server {
     }
   });
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    res.send(200, {
-      status: 'ok',
-      version: parts.version,
-      storage: parts.storageLoaded(),
-      knowledge: { loaded: true, faqEntries: parts.understanding.knowledge.faq.length },
-    });
-  });
+  mountHealth(server, { version: parts.version, readiness: parts.readiness });
+  mountOperatorEndpoints(server, parts.queries, config);
 
-  mountOperatorEndpoints(server, parts);
-
-  if (config && localDirectLineEnabled(config)) {
+  if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
   }
 
@@ -137,58 +120,4 @@ export function createServer(parts: ServerParts): restify.Server {
     callback();
   });
   return server;
-}
-
-/**
- * GET /api/ask and /api/recognize: with OPERATOR_TOKEN set they need it as a bearer token; without
- * one they are open in local configuration and not there at all (404) once an Azure Bot is set up.
- */
-function mountOperatorEndpoints(server: restify.Server, parts: ServerParts): void {
-  const access = parts.config ? operatorAccess(parts.config) : 'open';
-  if (access === 'off') return;
-  const token = parts.config?.OPERATOR_TOKEN;
-  const requireToken = (req: Request, res: Response, next: Next) => {
-    if (access === 'open' || (token !== undefined && hasOperatorToken(req.header('authorization'), token))) return next();
-    refuse(res, 401, 'Unauthorized', 'send the operator token as "Authorization: Bearer <token>"', { 'www-authenticate': 'Bearer' });
-    return next(false);
-  };
-
-  server.get('/api/ask', requireToken, async (req: Request, res: Response) => {
-    const q = queryText(req, res);
-    if (q === undefined) return;
-    const result = parts.understanding.ask(q);
-    const summary = (m: { entry: { id: string; question: string }; score: number }) => ({
-      id: m.entry.id,
-      question: m.entry.question,
-      score: Math.round(m.score * 1000) / 1000,
-    });
-    if (result.kind === 'answer') {
-      res.send(200, {
-        kind: 'answer',
-        answer: result.match.entry.answer,
-        source: result.match.entry.sources,
-        score: Math.round(result.match.score * 1000) / 1000,
-        id: result.match.entry.id,
-        alternatives: result.alternatives.map(summary),
-      });
-    } else {
-      const options = result.kind === 'choose' ? result.options : result.alternatives;
-      res.send(200, { kind: result.kind, answer: null, source: null, score: options[0]?.score ?? 0, alternatives: options.map(summary) });
-    }
-  });
-
-  server.get('/api/recognize', requireToken, async (req: Request, res: Response) => {
-    const q = queryText(req, res);
-    if (q === undefined) return;
-    const { intent, score, entities } = parts.understanding.recognize(q);
-    res.send(200, {
-      intent,
-      score,
-      entities: {
-        icp_number: entities.icpNumbers.map((n) => n.normalized),
-        domain: entities.domains.map((d) => d.ascii),
-        province: entities.province?.id ?? null,
-      },
-    });
-  });
 }

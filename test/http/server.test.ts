@@ -1,23 +1,25 @@
-// The HTTP endpoints over real sockets: health, the operator JSON endpoints, and /api/messages.
+// The HTTP endpoints over real sockets: liveness and readiness, the operator JSON endpoints, and /api/messages.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
 import { mock } from 'node:test';
 import { expect } from 'chai';
 import type { Server as RestifyServer } from 'restify';
 import { z } from 'zod';
-import { createAdapter, createBot, type BotParts } from '../../src/compose.js';
+import { composeApp, type App, type BotParts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import type { FaqEntry } from '../../src/knowledge/schema.js';
-import { createServer } from '../../src/http/server.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import { VERSION } from '../../src/version.js';
 import { listenOnLoopback, readBody, type Listening } from '../support/http.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
-const Health = z.object({
-  status: z.literal('ok'),
+const Health = z.strictObject({ status: z.literal('ok'), version: z.string() });
+const Check = z.union([z.looseObject({ ok: z.literal(true) }), z.strictObject({ ok: z.literal(false), reason: z.string() })]);
+const Readiness = z.strictObject({
+  status: z.enum(['ready', 'not ready']),
   version: z.string(),
-  storage: z.boolean(),
-  knowledge: z.object({ loaded: z.boolean(), faqEntries: z.number() }),
+  checks: z.strictObject({ knowledge: Check, conversations: Check, orders: Check }),
 });
 const Summary = z.object({ id: z.string(), question: z.string(), score: z.number() });
 const Ask = z.object({
@@ -35,18 +37,14 @@ const Recognize = z.object({
 const SentActivity = z.looseObject({ type: z.string(), text: z.string().optional(), replyToId: z.string().optional() });
 const ExpectedReplies = z.object({ activities: z.array(SentActivity) });
 
-async function listenRestify(server: RestifyServer): Promise<Listening> {
+/** Starts the app's server on an ephemeral loopback port; closing it closes the app. */
+async function listenApp(app: App): Promise<Listening> {
+  const server: RestifyServer = app.server;
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      }),
-  };
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 /** One activity the bot sent to the channel, as the Bot Connector API received it. */
@@ -118,18 +116,10 @@ describe('HTTP server', () => {
 
   before(async () => {
     dataDir = makeTempDir();
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir });
-    if (!(parts.storage instanceof LowdbStorage)) throw new Error('createBot did not use LowdbStorage');
-    const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir }), parts.flowState);
-    bot = await listenRestify(
-      createServer({
-        adapter,
-        bot: parts.bot,
-        understanding: parts.understanding,
-        version: VERSION,
-        storageLoaded: () => true,
-      }),
-    );
+    const app = await composeApp(parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir }));
+    parts = app.parts;
+    if (!(parts.storage instanceof LowdbStorage)) throw new Error('the composition root did not use LowdbStorage');
+    bot = await listenApp(app);
     channel = await startChannel(posts);
     const entry = parts.understanding.faq.entry('cancel-review-time');
     if (!entry) throw new Error('knowledge has no FAQ entry "cancel-review-time"');
@@ -139,7 +129,6 @@ describe('HTTP server', () => {
   after(async () => {
     await bot?.close();
     await channel?.close();
-    await parts?.orders.close();
     removeDir(dataDir);
   });
 
@@ -147,14 +136,26 @@ describe('HTTP server', () => {
     posts.length = 0;
   });
 
+  // /healthz used to report storage and knowledge as constants; it is liveness now, and what the
+  // bot needs to answer (knowledge, writable stores) is checked for real by /readyz.
   describe('GET /healthz', () => {
-    it('reports the version, that storage is loaded and how many FAQ entries it knows', async () => {
+    it('says the process answers, and its version', async () => {
       const response = await fetch(`${bot.url}/healthz`);
       expect(response.status).to.equal(200);
       const health = Health.parse(await response.json());
       expect(health.version).to.equal(VERSION).and.to.match(/^\d+\.\d+\.\d+/);
-      expect(health.storage).to.equal(true);
-      expect(health.knowledge).to.deep.equal({ loaded: true, faqEntries: parts.knowledge.faq.length });
+    });
+  });
+
+  describe('GET /readyz', () => {
+    it('is ready with the knowledge loaded and both data directories writable', async () => {
+      const response = await fetch(`${bot.url}/readyz`);
+      expect(response.status).to.equal(200);
+      const readiness = Readiness.parse(await response.json());
+      expect(readiness.status).to.equal('ready');
+      expect(readiness.checks.knowledge).to.include({ ok: true, faqEntries: parts.knowledge.faq.length });
+      expect(readiness.checks.conversations.ok).to.equal(true);
+      expect(readiness.checks.orders.ok).to.equal(true);
     });
   });
 
@@ -283,21 +284,17 @@ describe('HTTP server', () => {
     let secured: Listening;
     let quiet: ReturnType<typeof mock.method> | undefined;
 
+    let securedDir: string;
+
     before(async () => {
+      securedDir = makeTempDir();
       const config = parseConfig({
-        DATA_DIR: dataDir,
+        KNOWLEDGE_DIR,
+        DATA_DIR: securedDir,
         MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
         MicrosoftAppPassword: 'not-a-real-secret',
       });
-      secured = await listenRestify(
-        createServer({
-          adapter: createAdapter(config, parts.flowState),
-          bot: parts.bot,
-          understanding: parts.understanding,
-          version: VERSION,
-          storageLoaded: () => true,
-        }),
-      );
+      secured = await listenApp(await composeApp(config));
     });
 
     // The Bot Framework adapter prints every refused request with its stack; expected here.
@@ -309,6 +306,7 @@ describe('HTTP server', () => {
 
     after(async () => {
       await secured?.close();
+      removeDir(securedDir);
     });
 
     const attempts: { name: string; headers: Record<string, string> }[] = [
@@ -324,5 +322,52 @@ describe('HTTP server', () => {
         expect(posts).to.deep.equal([]);
       });
     }
+  });
+});
+
+describe('readiness when a data directory cannot be written', () => {
+  let dataDir: string;
+  let bot: Listening;
+  let ordersDir: string;
+
+  before(async () => {
+    dataDir = makeTempDir();
+    ordersDir = join(dataDir, 'orders');
+    // No reuse of probe results: each request looks at the disk as it is now.
+    bot = await listenApp(await composeApp(parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir }), { probeCacheMs: 0 }));
+  });
+
+  after(async () => {
+    await bot?.close();
+    removeDir(dataDir);
+  });
+
+  async function readiness(): Promise<{ status: number; body: z.infer<typeof Readiness>; text: string }> {
+    const response = await fetch(`${bot.url}/readyz`);
+    const text = await response.text();
+    return { status: response.status, body: Readiness.parse(JSON.parse(text)), text };
+  }
+
+  it('answers 503 naming the orders check and why, without the path, while /healthz stays 200', async () => {
+    // Tests run as root, whom permissions do not stop: a file where the directory should be does.
+    rmSync(ordersDir, { recursive: true, force: true });
+    writeFileSync(ordersDir, 'not a directory');
+    const { status, body, text } = await readiness();
+    expect(status).to.equal(503);
+    expect(body.status).to.equal('not ready');
+    expect(body.checks.orders).to.deep.equal({ ok: false, reason: 'cannot write a file in the orders directory (ENOTDIR)' });
+    expect(body.checks.conversations.ok, 'the other checks still pass').to.equal(true);
+    expect(body.checks.knowledge.ok).to.equal(true);
+    expect(text, 'no path in the answer').not.to.include(dataDir);
+    expect((await fetch(`${bot.url}/healthz`)).status, 'alive, only not ready').to.equal(200);
+  });
+
+  it('is ready again once the directory can be written again', async () => {
+    rmSync(ordersDir, { force: true });
+    mkdirSync(ordersDir);
+    const { status, body } = await readiness();
+    expect(status).to.equal(200);
+    expect(body.status).to.equal('ready');
+    expect(body.checks.orders.ok).to.equal(true);
   });
 });

@@ -46,7 +46,7 @@ const PLANS: readonly KillPlan[] = [
   { afterAnswers: randomInt(10, 25), spreadMs: 300 },
 ];
 
-/** The answer to a retried message whose order was recorded before (src/bot.ts RETRY_TEXT). */
+/** The answer to a retried message whose order was recorded before (edge.retryAlreadyRecorded in knowledge/messages/edge.json). */
 const ALREADY_RECORDED = /I already recorded order (FA-[23456789A-HJ-NP-Z]{6}) for this message/;
 
 /** A unique filing per conversation: an order in process for a subject blocks any other for it. */

@@ -4,14 +4,11 @@
 import { mock } from 'node:test';
 import { ActivityTypes, TestAdapter, type Activity, type Storage, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import type { Server as RestifyServer } from 'restify';
 import { z } from 'zod';
-import { createAdapter, createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/compose.js';
+import { composeApp, type App, type BotParts } from '../../src/compose.js';
 import { parseConfig } from '../../src/config.js';
 import { captureLog, setLogLevel } from '../../src/log.js';
-import { createServer } from '../../src/http/server.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
-import { VERSION } from '../../src/version.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 import { cancelWebsiteUpToSummary, HttpUser, messagesIn, postJson, readable } from '../support/server-process.js';
 
@@ -77,7 +74,7 @@ class Chat {
       from: { id: `user-${this.conversationId}`, name: 'User' },
       recipient: { id: 'filing-assistant', name: 'Filing Assistant' },
     });
-    this.adapter.onTurnError = handleTurnError(parts.flowState);
+    this.adapter.onTurnError = parts.onTurnError;
   }
 
   /** Sends `text`; returns the bot's messages (typing left out). */
@@ -104,18 +101,24 @@ describe('a turn that fails', function () {
   this.timeout(30_000);
   let dataDir: string;
   let storage: FailingStorage;
+  let app: App;
   let parts: BotParts;
+  /** What the user is told when a turn fails. */
+  let TURN_ERROR_REPLY: string;
   let logs: string[];
   let restoreLog: () => void;
 
   before(async () => {
     dataDir = makeTempDir();
     storage = new FailingStorage(new LowdbStorage(`${dataDir}/conversations`));
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, storage);
+    // One bot for both ways in: in process (Chat) and over HTTP through the real CloudAdapter.
+    app = await composeApp(parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR }), { storage });
+    parts = app.parts;
+    TURN_ERROR_REPLY = parts.knowledge.catalogue.text('en', 'edge.turnFailed');
   });
 
   after(async () => {
-    await parts?.orders.close();
+    await app?.close();
     removeDir(dataDir);
   });
 
@@ -257,31 +260,14 @@ describe('a turn that fails', function () {
   });
 
   describe('over HTTP (CloudAdapter, expectReplies)', () => {
-    let server: RestifyServer | undefined;
     let base = '';
 
     before(async () => {
-      const adapter = createAdapter(parseConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR }), parts.flowState);
-      const listening = createServer({
-        adapter,
-        bot: parts.bot,
-        understanding: parts.understanding,
-        version: VERSION,
-        storageLoaded: () => true,
-      });
+      const { server } = app;
       await new Promise<void>((resolve) => {
-        listening.listen(0, '127.0.0.1', () => resolve());
+        server.listen(0, '127.0.0.1', () => resolve());
       });
-      server = listening;
-      base = `http://127.0.0.1:${listening.address().port}`;
-    });
-
-    after(async () => {
-      const listening = server;
-      if (!listening) return;
-      await new Promise<void>((resolve) => {
-        listening.close(() => resolve());
-      });
+      base = `http://127.0.0.1:${server.address().port}`;
     });
 
     for (const operation of ['read', 'write'] as const) {

@@ -160,29 +160,39 @@ describe('what production configuration exposes', () => {
     }
   });
 
-  describe('/healthz', () => {
+  // /healthz used to report storage and knowledge as constants; it is liveness now, and /readyz
+  // reports the real state. Both stay open in production, and neither tells a path or a secret.
+  describe('/healthz and /readyz', () => {
     let server: TestServer;
     before(async () => {
       server = await startServer({ env: { ...PRODUCTION_ENV, OPERATOR_TOKEN } });
     });
     after(() => server?.close());
 
-    it('stays open in production and tells only its status, version, storage and knowledge', async () => {
-      const response = await fetch(`${server.url}/healthz`);
-      expect(response.status).to.equal(200);
-      const text = await response.text();
-      const body = z.strictObject({
-        status: z.literal('ok'),
+    const Check = z.union([
+      z.strictObject({ ok: z.literal(true) }).catchall(z.union([z.string(), z.number(), z.boolean()])),
+      z.strictObject({ ok: z.literal(false), reason: z.string() }),
+    ]);
+    const bodies = {
+      '/healthz': z.strictObject({ status: z.literal('ok'), version: z.string() }),
+      '/readyz': z.strictObject({
+        status: z.literal('ready'),
         version: z.string(),
-        storage: z.boolean(),
-        knowledge: z.strictObject({ loaded: z.boolean(), faqEntries: z.number() }),
+        checks: z.strictObject({ knowledge: Check, conversations: Check, orders: Check }),
+      }),
+    };
+    for (const [path, body] of Object.entries(bodies)) {
+      it(`keeps ${path} open in production, telling only its status, version and checks`, async () => {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.status).to.equal(200);
+        const text = await response.text();
+        body.parse(JSON.parse(text));
+        const secrets = [PRODUCTION_ENV.MicrosoftAppPassword ?? '', PRODUCTION_ENV.MicrosoftAppId ?? '', OPERATOR_TOKEN, server.dataDir, server.config.KNOWLEDGE_DIR];
+        for (const secret of secrets) expect(text).not.to.include(secret);
+        const headers = [...response.headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
+        for (const secret of secrets) expect(headers).not.to.include(secret);
       });
-      body.parse(JSON.parse(text));
-      const secrets = [PRODUCTION_ENV.MicrosoftAppPassword ?? '', PRODUCTION_ENV.MicrosoftAppId ?? '', OPERATOR_TOKEN, server.dataDir, server.config.KNOWLEDGE_DIR];
-      for (const secret of secrets) expect(text).not.to.include(secret);
-      const headers = [...response.headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
-      for (const secret of secrets) expect(headers).not.to.include(secret);
-    });
+    }
   });
 
   describe('OPERATOR_TOKEN in the configuration', () => {

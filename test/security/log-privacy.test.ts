@@ -2,7 +2,7 @@
 // leaves no identity number, phone number or password in what is logged.
 import { ActivityTypes, MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import { createBot, handleTurnError, TURN_ERROR_REPLY, type BotParts } from '../../src/compose.js';
+import { composeBot, type BotParts } from '../../src/compose.js';
 import { captureLog, redact, setLogLevel } from '../../src/log.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
@@ -34,7 +34,7 @@ describe('personal data and the logs', () => {
 
   before(async () => {
     dataDir = makeTempDir();
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, storage);
+    parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, { storage });
     setLogLevel('info');
     restore = captureLog((line) => lines.push(line));
   });
@@ -61,7 +61,7 @@ describe('personal data and the logs', () => {
 
   it('logs none of them during a transfer conversation that contains them, even when a turn fails', async () => {
     const adapter = new TestAdapter((context) => parts.bot.run(context));
-    adapter.onTurnError = handleTurnError(parts.flowState);
+    adapter.onTurnError = parts.onTurnError;
     const texts = [
       'transfer 津ICP备12345678号-1 example.cn to you',
       'Never used it',
@@ -77,7 +77,7 @@ describe('personal data and the logs', () => {
       .send('Confirm')
       .assertReply((reply) => expect(reply.type).to.equal(ActivityTypes.Typing))
       .assertReply((reply) => expect(reply.text).to.match(/^Recorded: order \*\*FA-/))
-      .assertReply((reply) => expect(reply.text, 'an apology, not the error').to.equal(TURN_ERROR_REPLY))
+      .assertReply((reply) => expect(reply.text, 'an apology, not the error').to.equal(parts.knowledge.catalogue.text('en', 'edge.turnFailed')))
       .startTest();
     storage.failing = false;
     // The conversation is still usable after the failure.

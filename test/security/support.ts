@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { mock } from 'node:test';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { z } from 'zod';
-import { createAdapter, createBot, FilingAdapter, handleTurnError, type BotParts } from '../../src/compose.js';
+import type { FilingAdapter } from '../../src/botframework/adapter.js';
+import { composeApp, type BotParts } from '../../src/compose.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { setLogLevel } from '../../src/log.js';
-import { createServer } from '../../src/http/server.js';
-import { VERSION } from '../../src/version.js';
 import { listenOnLoopback, readBody, type Listening } from '../support/http.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
@@ -61,24 +60,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   setLogLevel('silent');
   const dataDir = makeTempDir();
   const config = parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
-  const parts = await createBot(config);
-  const runs = mock.method(parts.bot, 'run');
-  let adapter: FilingAdapter;
-  if (options.authentication) {
-    adapter = new FilingAdapter(options.authentication);
-    adapter.onTurnError = handleTurnError(parts.flowState);
-  } else {
-    adapter = createAdapter(config, parts.flowState);
-  }
-  const server = createServer({
-    adapter,
-    bot: parts.bot,
-    understanding: parts.understanding,
-    version: VERSION,
-    storageLoaded: () => true,
+  const { parts, adapter, server, close } = await composeApp(
     config,
-    ...(options.authentication ? { authentication: options.authentication } : {}),
-  });
+    options.authentication ? { authentication: options.authentication } : {},
+  );
+  const runs = mock.method(parts.bot, 'run');
   await new Promise<void>((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve());
   });
@@ -93,12 +79,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     stateFiles: () => countJsonFiles(join(dataDir, 'conversations')),
     orders: () => countOrders(dataDir),
     close: async () => {
-      server.server.closeAllConnections();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      });
+      await close();
       runs.mock.restore();
-      await parts.orders.close();
       removeDir(dataDir);
       setLogLevel('info');
     },

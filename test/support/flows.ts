@@ -8,7 +8,7 @@ import {
   type ConversationAccount,
 } from 'botbuilder';
 import { expect } from 'chai';
-import { createBot, handleTurnError, type BotParts } from '../../src/compose.js';
+import { composeBot, type BotParts } from '../../src/compose.js';
 import { parseIcpNumber } from '../../src/understanding/entities.js';
 import { activityKey, type Order, type Requester } from '../../src/domain/orders/order.js';
 import { evaluateAction, type ActionType } from '../../src/domain/rules/index.js';
@@ -38,7 +38,7 @@ export class FlowBench {
 
   static async open(): Promise<FlowBench> {
     const bench = new FlowBench(makeTempDir());
-    bench.current = await createBot({ KNOWLEDGE_DIR, DATA_DIR: bench.dataDir });
+    bench.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: bench.dataDir });
     return bench;
   }
 
@@ -50,7 +50,7 @@ export class FlowBench {
   async restart(): Promise<void> {
     await this.current?.orders.close();
     this.current = undefined;
-    this.current = await createBot({ KNOWLEDGE_DIR, DATA_DIR: this.dataDir });
+    this.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: this.dataDir });
   }
 
   async close(): Promise<void> {
@@ -171,7 +171,8 @@ export class Person {
       recipient: BOT,
     });
     // As in production: a failed turn is logged and the user told, so a transcript shows it as a reply.
-    this.adapter.onTurnError = (context, error) => handleTurnError(this.bench.parts.flowState)(context, error);
+    // The bench's bot changes on restart(): look it up at the time of the failure.
+    this.adapter.onTurnError = (context, error) => this.bench.parts.onTurnError(context, error);
   }
 
   /**

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { MemoryStorage, TestAdapter, type Activity, type ConversationAccount } from 'botbuilder';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { helpReply, TEXT, welcomeReply } from '../../dialogs/replies.js';
+import { helpReply, welcomeReply } from '../../dialogs/replies.js';
 import { summaryCard } from '../../dialogs/summary-card.js';
 import { MANIFEST_TEMPLATE } from '../../scripts/teams/app-package.js';
-import { createBot, type BotParts } from '../../src/compose.js';
+import { composeBot, type BotParts } from '../../src/compose.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 
 const TENANT = { id: '72f988bf-86f1-41af-91ab-2d7cd011db47' };
@@ -19,6 +19,8 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
 interface Place {
   name: string;
+  /** Who writes there; Mei Chen unless a test needs someone else. */
+  user?: typeof USER;
   /** Each place cancels its own filing: an order in process for one filing blocks another. */
   filing: { domain: string; icp: string };
   conversation: ConversationAccount;
@@ -80,7 +82,7 @@ describe('the bot in Teams', () => {
 
   before(async () => {
     dataDir = makeTempDir();
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, new MemoryStorage());
+    parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, { storage: new MemoryStorage() });
   });
 
   after(async () => {
@@ -101,7 +103,7 @@ describe('the bot in Teams', () => {
       /** Sends an activity and returns every reply to it. */
       async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
         // Teams gives every activity its own id; the bot treats a repeated id as a retried delivery.
-        await adapter.processActivity({ from: USER, id: `1700000000000-${(activityCount += 1)}`, ...activity });
+        await adapter.processActivity({ from: place.user ?? USER, id: `1700000000000-${(activityCount += 1)}`, ...activity });
         return adapter.activeQueue.splice(0);
       },
       /** A message that @mentions the bot, as Teams sends it: the <at> tag in the text and a mention entity. */
@@ -172,6 +174,19 @@ describe('the bot in Teams', () => {
     expect(textOf(replies)).to.include('3 to 20 business days');
   });
 
+  it('strips the bot mentioned twice and someone else mentioned too, in a group chat', async () => {
+    const other = { id: '29:li-wei', name: 'Li Wei' };
+    const replies = await teams(PLACES[1]!).send({
+      type: 'message',
+      text: `${AT_BOT} how long does the <at>Li Wei</at> cancellation review take? ${AT_BOT}`,
+      entities: [
+        { type: 'mention', mentioned: BOT, text: AT_BOT },
+        { type: 'mention', mentioned: other, text: '<at>Li Wei</at>' },
+      ],
+    });
+    expect(textOf(replies)).to.include('3 to 20 business days');
+  });
+
   it('keeps every summary card within Adaptive Cards 1.5', () => {
     const reply = summaryCard({
       title: 'Ready?',
@@ -193,13 +208,50 @@ describe('the bot in Teams', () => {
       .bots.flatMap((b) => b.commandLists)
       .flatMap((l) => l.commands.map((c) => c.title));
 
+    /**
+     * What a user sees in reply to each command: its first message, and for the two flows that
+     * both start by asking the ICP number, the question after it, which tells them apart.
+     */
+    const expected: Record<string, { first: (parts: BotParts) => string; afterNumber?: string }> = {
+      help: { first: () => helpReply().text ?? '' },
+      'how long does the cancellation review take?': { first: (bot) => bot.understanding.faq.entry('cancel-review-time')?.answer ?? '(no entry cancel-review-time)' },
+      'cancel my website filing': {
+        first: () => "What is the website's ICP filing number, with its website number? For example 京ICP备12345678号-1.",
+        afterNumber: "What is the website's domain name? For example example.cn.",
+      },
+      'transfer my filing to you': { first: () => 'Has the filing subject used our ICP Filing system before?' },
+      'change my website information': {
+        first: () => "What is the website's ICP filing number, with its website number? For example 京ICP备12345678号-1.",
+        afterNumber: 'What do you want to change?',
+      },
+      'my orders': { first: () => 'You have no orders with me yet.' },
+    };
+
+    it('has an expected reply for every command, and no more', () => {
+      expect(Object.keys(expected).sort()).to.deep.equal([...titles].sort());
+    });
+
+    let commandUsers = 0;
     for (const title of titles) {
-      it(`understands "${title}"`, async () => {
-        const replies = await teams(PLACES[0]!).say(title);
-        const text = textOf(replies);
-        expect(text, `the reply to "${title}"`).to.not.include(TEXT.unknown);
-        expect(text).to.not.include(TEXT.empty);
-        expect(replies.filter((r) => r.type === 'message')).to.have.length.greaterThan(0);
+      it(`answers "${title}" with what it asks for`, async () => {
+        const want = expected[title];
+        if (!want) throw new Error(`no expected reply for the command "${title}"`);
+        // Someone new in a personal chat of their own: no orders and no flow under way.
+        commandUsers += 1;
+        const place: Place = {
+          ...PLACES[0]!,
+          user: { ...USER, id: `29:command-user-${commandUsers}` },
+          conversation: { ...PLACES[0]!.conversation, id: `a:1command-chat-${commandUsers}` },
+        };
+        const chat = teams(place);
+        const replies = await chat.say(title);
+        const messages = replies.filter((r) => r.type === 'message');
+        expect(messages, `one message in reply to "${title}"; the bot said:\n${textOf(replies)}`).to.have.length(1);
+        expect(messages[0]?.text ?? '').to.satisfy((text: string) => text.startsWith(want.first(parts)), `the reply to "${title}" starts with its own text`);
+        if (want.afterNumber) {
+          const next = (await chat.say('京ICP备42345678号-1')).filter((r) => r.type === 'message');
+          expect(next.map((r) => r.text)).to.deep.equal([want.afterNumber]);
+        }
       });
     }
   });

@@ -3,6 +3,7 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { bearerToken } from '../../botframework/bearer-token.js';
 import { log } from '../../log.js';
 import type { RunTurn } from './bot-turn.js';
 import type { ChannelActivity, Conversation, ConversationStore } from './conversation-store.js';
@@ -41,10 +42,9 @@ function conversationBody(conversation: Conversation) {
 }
 
 /** The bearer token, if the client sent one (Web Chat without a token sends "Bearer undefined"). */
-function bearerToken(req: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '');
-  const token = match?.[1];
-  return token === undefined || token === 'undefined' || token === 'null' ? undefined : token;
+function conversationToken(req: Request): string | undefined {
+  const token = bearerToken(req.header('authorization'));
+  return token === 'undefined' || token === 'null' ? undefined : token;
 }
 
 function serviceUrl(req: Request): string {
@@ -124,7 +124,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
       sendError(res, 400, 'BadArgument', describeIssues(params.error));
       return undefined;
     }
-    const token = bearerToken(req);
+    const token = conversationToken(req);
     if (token === undefined) {
       sendError(res, 401, 'Unauthorized', 'send the conversation token as "Authorization: Bearer <token>"');
       return undefined;
@@ -159,7 +159,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
   });
 
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
-    const token = bearerToken(req);
+    const token = conversationToken(req);
     const conversation = token === undefined ? undefined : store.byToken(token);
     if (!conversation) return sendError(res, 403, 'TokenExpired', 'unknown or expired token');
     res.send(200, conversationBody(conversation));
@@ -168,7 +168,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
   server.post(`${DIRECTLINE_PATH}/conversations`, async (req: Request, res: Response) => {
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'BadArgument', describeIssues(body.error));
-    const token = bearerToken(req);
+    const token = conversationToken(req);
     let conversation: Conversation;
     if (token === undefined) {
       conversation = store.create(body.data?.user);

@@ -71,6 +71,14 @@ export class LowdbOrderStore implements OrderStore {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Whether the store still works: false once a file could not be read back after a failed write
+   * (then every operation fails until a restart). For readiness; the log has the details.
+   */
+  get usable(): boolean {
+    return this.broken === undefined;
+  }
+
   async submit(draft: OrderDraftInput, evaluate: Evaluate): Promise<SubmitResult> {
     const parsed = OrderDraft.safeParse(draft);
     if (!parsed.success) {

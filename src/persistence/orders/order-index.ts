@@ -26,10 +26,6 @@ export class OrderIndex {
   private readonly bySubject = new Map<string, Set<string>>();
   private readonly byActivity = new Map<string, string>();
 
-  get size(): number {
-    return this.byId.size;
-  }
-
   has(id: string): boolean {
     return this.byId.has(id);
   }

@@ -3,7 +3,6 @@
 import { mock } from 'node:test';
 import { expect } from 'chai';
 import { z } from 'zod';
-import { TURN_ERROR_REPLY } from '../../../src/compose.js';
 import { startLocalServer, type LocalServer } from './local-server.js';
 
 const ConversationBody = z.object({ conversationId: z.string().min(1), token: z.string().min(20), expires_in: z.number() });
@@ -224,7 +223,7 @@ describe('local Direct Line endpoints', () => {
         quiet.mock.restore();
       }
       const texts = (await activities(conversation, watermark)).activities.map((a) => a.text ?? '');
-      expect(texts).to.include(TURN_ERROR_REPLY);
+      expect(texts).to.include(server.parts.knowledge.catalogue.text('en', 'edge.turnFailed'));
       expect(texts.join('\n')).to.not.include('internal detail');
     });
   });
