@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
+import { englishWords } from './english-words.js';
 import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
 import {
   FaqFile,
@@ -112,6 +113,7 @@ export function loadKnowledge(dir: string): Knowledge {
     provinces: provinces.provinces,
     sourceTitles: readSourceTitles(sources),
     catalogue,
+    englishWords: englishWords(),
   };
 }
 

@@ -1,6 +1,7 @@
 // The shapes of the files in knowledge/: the single source of truth for what a support person may edit.
 import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
+import type { WordList } from './word-list.js';
 
 /** The documents an entry may cite; copies of them live in knowledge/sources/. */
 export const SOURCE_DOCUMENTS = [
@@ -142,4 +143,6 @@ export interface Knowledge {
   sourceTitles: Record<string, string>;
   /** Every word a user reads, by message id and locale. */
   catalogue: Catalogue;
+  /** Real English words, which typo correction must leave alone; read on the first question, not at start-up. */
+  englishWords: WordList;
 }
