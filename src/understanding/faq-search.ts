@@ -114,7 +114,7 @@ export class FaqSearch {
     return this.decide(this.rank(this.analyzer.analyze(question)));
   }
 
-  decide(ranked: readonly FaqMatch[]): FaqResult {
+  private decide(ranked: readonly FaqMatch[]): FaqResult {
     const { answer, leadRatio, choice, maxOptions } = FAQ_THRESHOLDS;
     const [best, second] = ranked;
     const close = ranked.filter((m) => m.score >= choice).slice(0, maxOptions);

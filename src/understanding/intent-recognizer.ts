@@ -82,7 +82,7 @@ export class IntentRecognizer {
     return bits;
   }
 
-  recognizeTokens(tokens: readonly string[], act: SpeechAct = 'statement'): IntentScore {
+  recognizeTokens(tokens: readonly string[], act: SpeechAct): IntentScore {
     let question = 0;
     let action: IntentScore | undefined;
     const focus = this.focusIn(tokens);
