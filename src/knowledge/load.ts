@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { Citations, CitationsFile, citationIdProblems } from './citations.js';
 import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
+import { englishWords } from './english-words.js';
 import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
 import {
   FaqFile,
@@ -115,6 +116,7 @@ export function loadKnowledge(dir: string): Knowledge {
     sourceTitles: readSourceTitles(sources),
     catalogue,
     citations,
+    englishWords: englishWords(),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
 import type { Citations } from './citations.js';
+import type { WordList } from './word-list.js';
 
 /** The documents an entry may cite; copies of them live in knowledge/sources/. */
 export const SOURCE_DOCUMENTS = [
@@ -145,4 +146,6 @@ export interface Knowledge {
   catalogue: Catalogue;
   /** The citations the code shows beside its own words, by id. */
   citations: Citations;
+  /** Real English words, which typo correction must leave alone; read on the first question, not at start-up. */
+  englishWords: WordList;
 }

@@ -2,7 +2,8 @@
 // recognition compare: domain concepts, stemmed English words, and Chinese character pairs.
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
-import { isLexiconWord } from './lexicon.js';
+import type { WordList } from '../knowledge/word-list.js';
+import { isEnglishWord } from './english-word-forms.js';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 export interface VocabularyConcept {
@@ -24,10 +25,10 @@ export interface AnalyzerOptions {
   /** Words the knowledge uses; an unknown word this close to one of them is read as it. */
   knownText?: readonly string[];
   /**
-   * Real English words, never corrected (see lexicon.ts). Loaded on the first unknown word, not
-   * at start-up: the knowledge's own words never need it.
+   * Real English words, never corrected (see english-word-forms.ts). Asked only about unknown
+   * words, so a list that reads itself on its first question is not read at start-up.
    */
-  lexicon?: () => ReadonlySet<string>;
+  englishWords?: WordList;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -62,14 +63,13 @@ export class Analyzer {
   /** Lower is preferred when two known words are equally close to a typo. */
   private readonly knownWordRank = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
-  private readonly loadLexicon: () => ReadonlySet<string>;
-  private lexicon: ReadonlySet<string> | undefined;
+  private readonly englishWords: WordList;
   /** Texts analysed lately: the same phrasing, button text or question comes again and again. */
   private readonly analysed = new Map<string, readonly string[]>();
 
   constructor(options: AnalyzerOptions) {
     this.stopwords = new Set(ENGLISH_STOPWORDS);
-    this.loadLexicon = options.lexicon ?? (() => new Set());
+    this.englishWords = options.englishWords ?? new Set<string>();
     for (const word of options.extraStopwords ?? []) {
       const folded = foldText(word).trim();
       if (CJK.test(folded)) this.chineseStopwords.add(folded);
@@ -224,8 +224,7 @@ export class Analyzer {
     }
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    this.lexicon ??= this.loadLexicon();
-    if (isLexiconWord(word, this.lexicon)) return word;
+    if (isEnglishWord(word, this.englishWords)) return word;
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestDistance = maxEdits + 1;

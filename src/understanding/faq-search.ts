@@ -49,12 +49,10 @@ export const FAQ_WEIGHTS = {
   /** Each focus concept of the question that an entry never mentions multiplies its score by this. */
   missingFocusFactor: 0.4,
 };
-export type FaqWeights = typeof FAQ_WEIGHTS;
 
 export interface FaqSearchOptions {
   /** Concept tokens that name what a question is about (see the vocabulary's `focus`). */
   focusConcepts?: readonly string[];
-  weights?: Partial<FaqWeights>;
 }
 
 export class FaqSearch {
@@ -63,7 +61,6 @@ export class FaqSearch {
   private readonly entries: ReadonlyMap<string, FaqEntry>;
   private readonly entryTokens = new Map<string, ReadonlySet<string>>();
   private readonly focusConcepts: ReadonlySet<string>;
-  private readonly weights: FaqWeights;
 
   constructor(
     entries: readonly FaqEntry[],
@@ -72,20 +69,18 @@ export class FaqSearch {
   ) {
     this.entries = new Map(entries.map((entry) => [entry.id, entry]));
     this.focusConcepts = new Set(options.focusConcepts ?? []);
-    const weights = { ...FAQ_WEIGHTS, ...options.weights };
-    this.weights = weights;
     const texts = entries.flatMap((entry) => [
       { key: entry.id, tokens: analyzer.analyze(entry.question) },
       ...entry.paraphrases.map((p) => ({ key: entry.id, tokens: analyzer.analyze(p) })),
-      { key: entry.id, tokens: analyzer.analyze(entry.answer), weight: weights.answerText },
+      { key: entry.id, tokens: analyzer.analyze(entry.answer), weight: FAQ_WEIGHTS.answerText },
     ]);
-    this.phrasings = new SimilarityIndex(texts, { unknownWordWeight: weights.unknownWord });
+    this.phrasings = new SimilarityIndex(texts, { unknownWordWeight: FAQ_WEIGHTS.unknownWord });
     const wholes = entries.map((entry) => ({
       key: entry.id,
       tokens: texts.filter((t) => t.key === entry.id).flatMap((t) => t.tokens),
     }));
     for (const whole of wholes) this.entryTokens.set(whole.key, new Set(whole.tokens));
-    this.wholeEntries = new SimilarityIndex(wholes, { unknownWordWeight: weights.unknownWord });
+    this.wholeEntries = new SimilarityIndex(wholes, { unknownWordWeight: FAQ_WEIGHTS.unknownWord });
   }
 
   entry(id: string): FaqEntry | undefined {
@@ -103,7 +98,7 @@ export class FaqSearch {
         if (!entry) return [];
         const mentioned = this.entryTokens.get(key);
         const missingFocus = focus.filter((concept) => !mentioned?.has(concept)).length;
-        const { bestPhrasingShare, missingFocusFactor } = this.weights;
+        const { bestPhrasingShare, missingFocusFactor } = FAQ_WEIGHTS;
         const mixed = bestPhrasingShare * score + (1 - bestPhrasingShare) * (whole.get(key) ?? 0);
         return [{ entry, score: mixed * missingFocusFactor ** missingFocus }];
       })
@@ -114,7 +109,7 @@ export class FaqSearch {
     return this.decide(this.rank(this.analyzer.analyze(question)));
   }
 
-  decide(ranked: readonly FaqMatch[]): FaqResult {
+  private decide(ranked: readonly FaqMatch[]): FaqResult {
     const { answer, leadRatio, choice, maxOptions } = FAQ_THRESHOLDS;
     const [best, second] = ranked;
     const close = ranked.filter((m) => m.score >= choice).slice(0, maxOptions);

@@ -54,7 +54,6 @@ export class IntentRecognizer {
     /** Questions from the FAQ: more examples of what is not a request to act. */
     questions: readonly string[] = [],
     focusConcepts: readonly string[] = [],
-    private readonly tuning = INTENT_TUNING,
   ) {
     this.focusBits = new Map(focusConcepts.slice(0, 31).map((concept, i) => [concept, 1 << i]));
     const examples = [
@@ -69,7 +68,7 @@ export class IntentRecognizer {
       this.focusOf.push(this.focusIn(tokens));
       return { key: this.labels.length - 1, tokens };
     });
-    this.index = new SimilarityIndex(texts, { unknownWordWeight: tuning.unknownWordWeight });
+    this.index = new SimilarityIndex(texts, { unknownWordWeight: INTENT_TUNING.unknownWordWeight });
   }
 
   recognize(text: string): IntentScore {
@@ -82,11 +81,11 @@ export class IntentRecognizer {
     return bits;
   }
 
-  recognizeTokens(tokens: readonly string[], act: SpeechAct = 'statement'): IntentScore {
+  recognizeTokens(tokens: readonly string[], act: SpeechAct): IntentScore {
     let question = 0;
     let action: IntentScore | undefined;
     const focus = this.focusIn(tokens);
-    const { focusMismatchFactor } = this.tuning;
+    const { focusMismatchFactor } = INTENT_TUNING;
     this.index.forEachMatch(tokens, (key, similarity) => {
       const mismatches = bitCount(focus ^ (this.focusOf[key] ?? 0));
       const score = mismatches === 0 ? similarity : similarity * focusMismatchFactor ** mismatches;
@@ -94,7 +93,7 @@ export class IntentRecognizer {
       if (label === 'none') question = Math.max(question, score);
       else if (label && (!action || score > action.score)) action = { intent: label, score };
     });
-    const { minActionScore, actionBias, speechActBonus } = this.tuning;
+    const { minActionScore, actionBias, speechActBonus } = INTENT_TUNING;
     // Asking where one's order stands is the order-status action itself, phrased as a question.
     const bonus = action?.intent === 'order_status' && act === 'question' ? 0 : speechActBonus[act];
     if (action && action.score + bonus >= minActionScore && action.score + bonus + actionBias >= question) {

@@ -5,12 +5,10 @@ import { foldText } from './analyzer.js';
 export class ProvinceDirectory {
   private readonly byName = new Map<string, Province>();
   private readonly byAbbreviation = new Map<string, Province>();
-  /** Longest names first, so "内蒙古自治区" wins over "内蒙古" and "shaanxi" is tried before "shanxi". */
-  private readonly names: string[];
   /** Each name's pattern, compiled once: find() runs on every message. */
   private readonly patterns: ReadonlyArray<{ name: string; pattern: string | RegExp }>;
 
-  constructor(readonly provinces: readonly Province[]) {
+  constructor(provinces: readonly Province[]) {
     for (const province of provinces) {
       for (const name of [province.id, province.en, province.zh, ...province.pinyin, ...province.aliases]) {
         this.byName.set(foldText(name).replace(/\s+/g, ' ').trim(), province);
@@ -18,17 +16,14 @@ export class ProvinceDirectory {
       }
       for (const abbreviation of province.abbreviations) this.byAbbreviation.set(abbreviation, province);
     }
-    this.names = [...this.byName.keys()].sort((a, b) => b.length - a.length);
-    this.patterns = this.names
+    // Longest names first, so "内蒙古自治区" wins over "内蒙古" and "shaanxi" is tried before "shanxi".
+    const names = [...this.byName.keys()].sort((a, b) => b.length - a.length);
+    this.patterns = names
       .filter((name) => name.length >= 2)
       .map((name) => ({
         name,
         pattern: /[\u3400-\u9fff]/.test(name) ? name : new RegExp(`(^|[^a-z])${name.replace(/ /g, '\\s*')}($|[^a-z])`),
       }));
-  }
-
-  byId(id: string): Province | undefined {
-    return this.provinces.find((p) => p.id === id);
   }
 
   /** The province an ICP number's leading character stands for. */

@@ -94,11 +94,6 @@ export class SimilarityIndex<K> {
     this.rankedKeys = new Int32Array(this.distinctKeys.length);
   }
 
-  /** Whether any indexed text contains the token. */
-  knows(token: string): boolean {
-    return this.idf.has(token);
-  }
-
   /**
    * Calls `visit` with each text that shares a word with the query and its similarity (times the
    * text's weight). Synchronous and allocation-free per text, so callers can keep what they need.

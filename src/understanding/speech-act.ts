@@ -24,16 +24,16 @@ const QUESTION_ZH = /吗|呢|多久|什么|哪|是否|能否|会不会|能不能
 /** "Can you cancel it" asks for an action; "can I cancel it" and "do I need to" ask about one. */
 const ASKS_SOMEONE_TO_ACT = /^(can|could|would|will)\s+(you|u)\b/;
 
+/** Order matters: each test below sees only sentences no earlier test claimed. */
 export function speechAct(text: string): SpeechAct {
   const folded = foldText(text).replace(/\s+/g, ' ').trim();
-  const asks = /[?？]\s*$/.test(folded) || QUESTION_EN.test(folded) || QUESTION_ZH.test(folded);
   if (ASKS_SOMEONE_TO_ACT.test(folded)) return 'request';
   if (HOW_TO_EN.some((p) => p.test(folded))) return 'howTo';
   if (QUESTION_EN.test(folded)) return 'question';
   if (REQUEST_EN.some((p) => p.test(folded))) return 'request';
   // A Chinese sentence ending in a question particle asks, even after 我想 ("我想知道...吗").
   if (REQUEST_ZH.test(folded) && !/[吗呢][?？]?$/.test(folded)) return 'request';
-  if (HOW_TO_EN.some((p) => p.test(folded)) || HOW_TO_ZH.test(folded)) return 'howTo';
-  if (asks) return 'question';
+  if (HOW_TO_ZH.test(folded)) return 'howTo';
+  if (/[?？]\s*$/.test(folded) || QUESTION_ZH.test(folded)) return 'question';
   return 'statement';
 }

@@ -5,7 +5,6 @@ import { FaqSearch, type FaqResult } from './faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { entitiesAsWords, extractEntities, withoutEntities, type Entities } from './entities.js';
 import { IntentRecognizer } from './intent-recognizer.js';
-import { loadEnglishLexicon } from './lexicon.js';
 import { ProvinceDirectory } from './provinces.js';
 
 /** Vocabulary concepts that name something the user can ask the bot to do. */
@@ -28,7 +27,7 @@ export class Understanding {
     this.analyzer = new Analyzer({
       concepts: knowledge.vocabulary.concepts,
       extraStopwords: knowledge.vocabulary.stopwords,
-      lexicon: loadEnglishLexicon,
+      englishWords: knowledge.englishWords,
       // Province names in any language read as the province and as "province".
       names: knowledge.provinces.map((p) => ({
         token: p.id,

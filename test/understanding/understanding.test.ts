@@ -38,6 +38,14 @@ describe('understanding', () => {
       }
     });
 
+    // WordNet's list comes through Knowledge.englishWords; without it these become change, cancel, show, change.
+    const stemOfRealWord = { ahead: 'ahead', script: 'script', shopping: 'shop', chance: 'chanc' };
+    for (const [typed, stem] of Object.entries(stemOfRealWord)) {
+      it(`never "corrects" the real English word "${typed}" into a word of the knowledge`, () => {
+        expect(analyze(typed)).to.deep.equal([stem]);
+      });
+    }
+
     it('keeps words it does not know instead of dropping them', () => {
       expect(analyze('weather')).to.have.lengthOf(1);
       expect(analyze('weather')).not.to.deep.equal(analyze('cancel'));
