@@ -42,11 +42,11 @@ const SCOPES: readonly Choice<Scope>[] = [
   { value: 'website', title: 'Cancel Website', synonyms: ['website', 'site', 'one website', 'a website', 'just one site', '网站', '注销网站'] },
 ];
 const WHOLE: readonly Choice<'whole' | 'oneDomain'>[] = [
-  { value: 'whole', title: 'Cancel the whole website', synonyms: ['whole', 'whole website', 'all', 'all domains', 'yes', '全部', '整个网站'] },
+  { value: 'whole', title: 'Cancel the whole website', positive: true, synonyms: ['whole', 'whole website', 'all', 'all domains', 'yes', '全部', '整个网站'] },
   { value: 'oneDomain', title: 'Only remove this domain', synonyms: ['only this domain', 'one domain', 'just this domain', 'keep the others', 'only one', '只删除这个域名', '只去掉这个域名'] },
 ];
 const ASKERS: readonly Choice<Asker>[] = [
-  { value: 'subject', title: 'Yes, I am the subject', synonyms: ['yes', 'y', 'i am', 'we are', 'yes i can', '是', '是的'] },
+  { value: 'subject', title: 'Yes, I am the subject', positive: true, synonyms: ['yes', 'y', 'i am', 'we are', 'yes i can', '是', '是的'] },
   { value: 'notSubject', title: 'No, I am not the subject', synonyms: ['no', 'not the subject', 'i am not', 'someone else', '不是', '否'] },
   { value: 'cannotOnline', title: 'I cannot cancel online', synonyms: ['cannot cancel online', 'cant cancel online', 'cannot log on', 'cant log in', '无法在线注销'] },
 ];

@@ -1,6 +1,6 @@
 // What every action flow is made of: its waterfall of named steps and the summary it asks the
 // user to confirm. The flows differ only in their steps and questions.
-import { choiceParser } from '../src/understanding/field-parsers.js';
+import { confirmationParser } from '../src/understanding/field-parsers.js';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from '../src/botframework/dialog-kit.js';
 import { FieldDialog } from './field-dialog.js';
 import { gate, type FlowServices } from './flow-support.js';
@@ -19,7 +19,7 @@ export abstract class FlowDialog extends ComponentDialog {
   ) {
     super(dialogId);
     this.confirmField = `${dialogId}.confirm`;
-    this.addDialog(new FieldDialog(this.confirmField, choiceParser(CONFIRMATION)));
+    this.addDialog(new FieldDialog(this.confirmField, confirmationParser(CONFIRMATION)));
   }
 
   /** The flow's steps, in order (bound to the flow); each is asked in turn. */

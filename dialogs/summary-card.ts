@@ -7,9 +7,11 @@ export const CONFIRM = 'Confirm';
 export const STOP = 'Stop';
 
 /** What confirms a summary: the card's button or the same word typed. */
-export const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
-];
+export const CONFIRMATION: Choice<'confirm'> = {
+  value: 'confirm',
+  title: CONFIRM,
+  synonyms: ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是', '是的', '确定', '提交'],
+};
 
 export interface Summary {
   title: string;

@@ -38,11 +38,11 @@ type History = 'never' | 'before' | 'hichina';
 
 const HISTORIES: readonly Choice<History>[] = [
   { value: 'never', title: 'Never used it', synonyms: ['no', 'never', 'first time', 'new', '没有', '第一次'] },
-  { value: 'before', title: 'Filed here before', synonyms: ['yes', 'before', 'already', 'used it', '有', '用过'] },
+  { value: 'before', title: 'Filed here before', positive: true, synonyms: ['yes', 'before', 'already', 'used it', '有', '用过'] },
   { value: 'hichina', title: 'On HiChina (万网)', synonyms: ['hichina', 'hi china', '万网', 'hichina platform'] },
 ];
 const READY: readonly Choice<'ready' | 'notYet'>[] = [
-  { value: 'ready', title: 'I have the service code', synonyms: ['yes', 'have it', 'i have it', 'got it', 'ready', '有', '有了'] },
+  { value: 'ready', title: 'I have the service code', positive: true, synonyms: ['yes', 'have it', 'i have it', 'got it', 'ready', '有', '有了'] },
   { value: 'notYet', title: 'Not yet', synonyms: ['no', 'not yet', 'dont have', 'do not have', 'no code', '没有', '还没有'] },
 ];
 

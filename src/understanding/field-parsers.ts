@@ -90,25 +90,48 @@ export interface Choice<T extends string> {
   title: string;
   /** Other words that pick this choice. */
   synonyms?: readonly string[];
+  /** A yes-like choice (Confirm, "Yes, I am the subject"): a negation or refusal never picks it. */
+  positive?: boolean;
+}
+
+/**
+ * Words that say no, not now or stop, in English and Chinese (recognition data, not display text).
+ * An answer with one of them picks a yes-like choice only by naming it exactly (its button): at a
+ * summary, "不是" or "no, don't submit it" must never record an order. "cancel" is not among them:
+ * here it names an action ("Cancel the whole website"); alone, the conversation takes it for stop. botbuilder's own boolean
+ * recognizer (@microsoft/recognizers-text-choice) knows fewer of these (not 算了, 不确认, "wait")
+ * and costs a fifth of a second of start-up, so the list is ours.
+ */
+const REFUSAL_CUES = [
+  /\b(?:no|nope|nah|not|never|dont|do not|stop|wait|later|abort|quit|hold on|not now|no thanks)\b/u,
+  /不|别|没|否|算了|取消|再想想|等等|等一下|停|先别|暂不/u,
+];
+
+/** Whether an answer says no, not now or stop (see REFUSAL_CUES). */
+export function refuses(text: string): boolean {
+  const folded = foldText(text);
+  return REFUSAL_CUES.some((cue) => cue.test(folded));
 }
 
 function normalise(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
+function choiceSchema<T extends string>(allChoices: readonly Choice<T>[]) {
   return z.string().transform((text, context): T => {
     const answer = normalise(text);
+    // A negation never selects a yes-like choice in part ("不是" holds "是"; "no, I am not" holds "I am").
+    const partialChoices = refuses(text) ? allChoices.filter((c) => !c.positive) : allChoices;
     const index = /^\d+$/.test(answer) ? Number(answer) - 1 : -1;
-    const byNumber = choices[index];
+    const byNumber = allChoices[index];
     if (byNumber) return byNumber.value;
-    const exact = choices.find((c) =>
+    const exact = allChoices.find((c) =>
       [c.value, c.title, ...(c.synonyms ?? [])].some((word) => normalise(word) === answer),
     );
     // Otherwise the longest choice word inside the answer wins: "I am not sure" is "not", not "I am".
     let partial = exact;
     let longest = 0;
-    for (const choice of exact ? [] : choices) {
+    for (const choice of exact ? [] : partialChoices) {
       for (const word of [choice.title, ...(choice.synonyms ?? [])].map(normalise)) {
         const chinese = /[\u3400-\u9fff]/.test(word);
         const inside = chinese ? answer.includes(word) : ` ${answer} `.includes(` ${word} `);
@@ -121,7 +144,7 @@ function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
     if (!partial) {
       context.addIssue({
         code: 'custom',
-        message: `Please pick one of: ${choices.map((c) => `"${c.title}"`).join(', ')}.`,
+        message: `Please pick one of: ${allChoices.map((c) => `"${c.title}"`).join(', ')}.`,
       });
       return z.NEVER;
     }
@@ -130,7 +153,7 @@ function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
 }
 
 export const YES_NO: readonly Choice<'yes' | 'no'>[] = [
-  { value: 'yes', title: 'Yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'i am', 'we are', 'it is', 'confirm', '是', '是的', '对', '对的', '好', '好的', '确认', '可以'] },
+  { value: 'yes', title: 'Yes', positive: true, synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'i am', 'we are', 'it is', 'confirm', '是', '是的', '对', '对的', '好', '好的', '确认', '可以'] },
   { value: 'no', title: 'No', synonyms: ['n', 'nope', 'nah', 'not', 'i am not', 'we are not', 'it is not', '不', '不是', '否', '没有', '不对', '不行'] },
 ];
 
@@ -145,4 +168,17 @@ export function parseWith<T>(schema: z.ZodType<T, string>, text: string): Parsed
 export function choiceParser<T extends string>(choices: readonly Choice<T>[]): (text: string) => Parsed<T> {
   const schema = choiceSchema(choices);
   return (text) => parseWith(schema, text);
+}
+
+/**
+ * The answer to a summary: only the confirmation itself, typed or pressed, records an order. A
+ * refusal or anything that merely contains a confirming word ("不是" holds "是") is not a
+ * confirmation; the conversation stops or asks again.
+ */
+export function confirmationParser(confirmation: Choice<'confirm'>): (text: string) => Parsed<'confirm'> {
+  const words = new Set([confirmation.value, confirmation.title, ...(confirmation.synonyms ?? [])].map(normalise));
+  return (text) =>
+    !refuses(text) && words.has(normalise(text))
+      ? { ok: true, value: 'confirm' }
+      : { ok: false, problem: `Please pick one of: "${confirmation.title}".` };
 }
