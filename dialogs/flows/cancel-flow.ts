@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
-import type { IcpNumber } from '../../src/understanding/entities.js';
-import { choiceParser, domainParser, DomainNameValue, icpNumberParser, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
+import { choiceParser, domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
 import type { FlowDeclaration } from '../form/flow-declaration.js';
 import { slot } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
-import { filingOf } from './filing.js';
+import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -41,12 +40,8 @@ const CancelSlots = z.object({
 });
 type CancelSlots = z.infer<typeof CancelSlots>;
 
-function icpOf(filled: CancelSlots): IcpNumber | undefined {
-  return filled.scope === 'subject' ? filled.subjectNumber : filled.websiteNumber;
-}
-
 function request(filled: CancelSlots): ActionRequest {
-  const icp = icpOf(filled);
+  const icp = scopedNumber(filled);
   return {
     type: filled.scope === 'subject' ? 'cancel_subject' : 'cancel_website',
     filing: filingOf(icp, filled.domain, filled.scope === 'subject' ? 'subject' : 'asGiven'),
@@ -56,7 +51,7 @@ function request(filled: CancelSlots): ActionRequest {
 }
 
 function describe(filled: CancelSlots) {
-  const icp = icpOf(filled);
+  const icp = scopedNumber(filled);
   return filled.scope === 'subject'
     ? message('cancel.describe.subject', { subjectNumber: icp?.subject ?? '' })
     : message('cancel.describe.website', { domain: filled.domain?.display ?? '', icpNumber: icp?.normalized ?? '' });
@@ -79,20 +74,7 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
           return undefined;
         },
       }),
-      slot<CancelSlots, 'subjectNumber'>({
-        name: 'subjectNumber',
-        parse: icpNumberParser(provinces, 'either'),
-        prompt: () => ({ text: message('filing.askSubjectNumber', { example: message('example.subjectNumber') }) }),
-        when: (filled) => filled.scope === 'subject',
-        prefill: (given, filled) => (filled.scope === 'subject' ? given.icp : undefined),
-      }),
-      slot<CancelSlots, 'websiteNumber'>({
-        name: 'websiteNumber',
-        parse: icpNumberParser(provinces, 'website'),
-        prompt: () => ({ text: message('filing.askWebsiteNumber', { example: message('example.websiteNumber') }) }),
-        when: (filled) => filled.scope === 'website',
-        prefill: (given, filled) => (filled.scope === 'website' && given.icp?.website !== undefined ? given.icp : undefined),
-      }),
+      ...filingNumberSlots(provinces),
       slot<CancelSlots, 'domain'>({
         name: 'domain',
         parse: domainParser,
@@ -109,7 +91,7 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
       slot<CancelSlots, 'asker'>({
         name: 'asker',
         parse: choiceParser(ASKER_CHOICES),
-        prompt: (filled) => ({ text: message('cancel.askAsker', { icpNumber: icpOf(filled)?.normalized ?? '' }), buttons: ASKER_CHOICES.map((c) => c.title) }),
+        prompt: (filled) => ({ text: message('cancel.askAsker', { icpNumber: scopedNumber(filled)?.normalized ?? '' }), buttons: ASKER_CHOICES.map((c) => c.title) }),
         // Dropping one domain is blocked whoever asks: say so before asking anything else.
         checkRulesFirst: (filled) => filled.whole === 'oneDomain',
       }),
@@ -121,7 +103,7 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
     title: message('cancel.title', { action: describe(filled) }),
     facts: [
       ['cancel.label.cancellation', message(filled.scope === 'subject' ? 'cancel.scope.subject' : 'cancel.scope.website')],
-      ['summary.label.icpNumber', icpOf(filled)?.normalized ?? ''],
+      ['summary.label.icpNumber', scopedNumber(filled)?.normalized ?? ''],
       ...(filled.domain ? [['summary.label.domain', filled.domain.display] as const] : []),
       ['summary.label.province', provinceName(services.provinceRules, request(filled).filing.province)],
       ['cancel.label.requestedBy', message('cancel.requestedBySubject')],

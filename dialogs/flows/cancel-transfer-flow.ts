@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
-import { domainParser, DomainNameValue, icpNumberParser, IcpNumberValue } from '../../src/understanding/field-parsers.js';
-import { slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { DomainNameValue, IcpNumberValue } from '../../src/understanding/field-parsers.js';
+import type { FlowDeclaration } from '../form/flow-declaration.js';
 import { cancelTransferSteps } from '../messages/next-steps.js';
-import { filingOf } from './filing.js';
+import { asFiledSlots, filingOf } from './filing.js';
 
 export const CANCEL_TRANSFER_DIALOG = 'cancelTransferFlow';
 
@@ -25,22 +25,7 @@ export const CANCEL_TRANSFER_FLOW: FlowDeclaration<CancelTransferSlots> = {
   id: CANCEL_TRANSFER_DIALOG,
   name: 'flow.cancelTransfer.name',
   state: CancelTransferSlots,
-  slots: (services) => [
-    slot<CancelTransferSlots, 'number'>({
-      name: 'number',
-      parse: icpNumberParser(services.understanding.provinces, 'either'),
-      prompt: () => ({ text: message('cancelTransfer.askNumber', { example: message('example.websiteNumber') }) }),
-      prefill: (given) => given.icp,
-    }),
-    slot<CancelTransferSlots, 'domain'>({
-      name: 'domain',
-      parse: domainParser,
-      prompt: () => ({ text: message('cancel.askDomain') }),
-      // Never asked: the number names the filing; a domain the user gave is kept for the order.
-      when: () => false,
-      prefill: (given) => given.domain,
-    }),
-  ],
+  slots: (services) => asFiledSlots(services.understanding.provinces, message('cancelTransfer.askNumber', { example: message('example.websiteNumber') })),
   request,
   describe: (filled) => message('cancelTransfer.describe', { icpNumber: filled.number?.normalized ?? '' }),
   summary: (filled, notes, services) => ({

@@ -4,13 +4,11 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest, ChangeRequest } from '../../src/domain/rules/index.js';
 import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
-import type { IcpNumber } from '../../src/understanding/entities.js';
 import {
   choiceParser,
   domainParser,
   DomainNameValue,
   fieldNamesParser,
-  icpNumberParser,
   IcpNumberValue,
   provinceParser,
   type Choice,
@@ -19,7 +17,7 @@ import { Province } from '../../src/knowledge/schema.js';
 import type { FlowServices } from '../services.js';
 import { slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { applicationSteps } from '../messages/next-steps.js';
-import { filingOf } from './filing.js';
+import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
 
@@ -66,10 +64,6 @@ const ChangeSlots = z.object({
 });
 type ChangeSlots = z.infer<typeof ChangeSlots>;
 
-function icpOf(filled: ChangeSlots): IcpNumber | undefined {
-  return filled.scope === 'subject' ? filled.subjectNumber : filled.websiteNumber;
-}
-
 function whatOf(filled: ChangeSlots): What | undefined {
   return filled.scope === 'subject' ? filled.subjectWhat : filled.websiteWhat;
 }
@@ -92,13 +86,13 @@ function request(filled: ChangeSlots): ActionRequest {
   if (what === 'province' && filled.newProvince) changes.newProvince = filled.newProvince.id;
   return {
     type: filled.scope === 'subject' ? 'change_subject' : 'change_website',
-    filing: filingOf(icpOf(filled), filled.domain, filled.scope === 'subject' ? 'subject' : 'asGiven'),
+    filing: filingOf(scopedNumber(filled), filled.domain, filled.scope === 'subject' ? 'subject' : 'asGiven'),
     changes,
   };
 }
 
 function describe(filled: ChangeSlots): MessageRef {
-  const icpNumber = icpOf(filled)?.normalized ?? '';
+  const icpNumber = scopedNumber(filled)?.normalized ?? '';
   return message(filled.scope === 'subject' ? 'change.describe.subject' : 'change.describe.website', { icpNumber });
 }
 
@@ -138,20 +132,7 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         prompt: () => ({ text: message('change.askScope'), buttons: SCOPE_CHOICES.map((c) => c.title) }),
         prefill: (given) => (given.intent === 'change_subject' ? 'subject' : given.intent === 'change_website' ? 'website' : undefined),
       }),
-      slot<ChangeSlots, 'subjectNumber'>({
-        name: 'subjectNumber',
-        parse: icpNumberParser(provinces, 'either'),
-        prompt: () => ({ text: message('filing.askSubjectNumber', { example: message('example.subjectNumber') }) }),
-        when: (filled) => filled.scope === 'subject',
-        prefill: (given, filled) => (filled.scope === 'subject' ? given.icp : undefined),
-      }),
-      slot<ChangeSlots, 'websiteNumber'>({
-        name: 'websiteNumber',
-        parse: icpNumberParser(provinces, 'website'),
-        prompt: () => ({ text: message('filing.askWebsiteNumber', { example: message('example.websiteNumber') }) }),
-        when: (filled) => filled.scope === 'website',
-        prefill: (given, filled) => (filled.scope === 'website' && given.icp?.website !== undefined ? given.icp : undefined),
-      }),
+      ...filingNumberSlots(provinces),
       slot<ChangeSlots, 'subjectWhat'>({
         name: 'subjectWhat',
         parse: choiceParser(SUBJECT_WHAT),
@@ -205,7 +186,7 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
     title: message('change.title', { what: describe(filled) }),
     facts: [
       ['change.label.change', modifyButton(filled)],
-      ['summary.label.icpNumber', icpOf(filled)?.normalized ?? ''],
+      ['summary.label.icpNumber', scopedNumber(filled)?.normalized ?? ''],
       ['summary.label.province', provinceName(services.provinceRules, request(filled).filing.province)],
       ['change.label.whatChanges', whatChanges(filled, services)],
     ],
@@ -214,6 +195,6 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
   }),
   nextSteps: (filled, services) => [
     message('change.step.modify', { button: modifyButton(filled) }),
-    ...applicationSteps(icpOf(filled)?.province.id ?? '', services.provinceRules, 'change'),
+    ...applicationSteps(scopedNumber(filled)?.province.id ?? '', services.provinceRules, 'change'),
   ],
 };

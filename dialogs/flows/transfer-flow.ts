@@ -6,9 +6,7 @@ import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
 import {
   choiceParser,
-  domainParser,
   DomainNameValue,
-  icpNumberParser,
   IcpNumberValue,
   mobileParser,
   type AnswerParser,
@@ -16,7 +14,7 @@ import {
 } from '../../src/understanding/field-parsers.js';
 import { slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { applicationSteps } from '../messages/next-steps.js';
-import { filingOf } from './filing.js';
+import { asFiledSlots, filingOf } from './filing.js';
 
 export const TRANSFER_DIALOG = 'transferFlow';
 
@@ -72,18 +70,7 @@ export const TRANSFER_FLOW: FlowDeclaration<TransferSlots> = {
         parse: choiceParser(HISTORY_CHOICES),
         prompt: () => ({ text: message('transfer.askHistory'), buttons: HISTORY_CHOICES.map((c) => c.title), cites: ['transferTypes'] }),
       }),
-      slot<TransferSlots, 'number'>({
-        name: 'number',
-        parse: icpNumberParser(provinces, 'either'),
-        prompt: () => ({ text: message('transfer.askNumber', { example: message('example.websiteNumber') }) }),
-        prefill: (given) => given.icp,
-      }),
-      slot<TransferSlots, 'domain'>({
-        name: 'domain',
-        parse: domainParser,
-        prompt: () => ({ text: message('transfer.askDomain') }),
-        prefill: (given) => given.domain,
-      }),
+      ...asFiledSlots(provinces, message('transfer.askNumber', { example: message('example.websiteNumber') }), message('transfer.askDomain')),
       slot<TransferSlots, 'serviceCode'>({
         name: 'serviceCode',
         parse: choiceParser(READY_CHOICES),
