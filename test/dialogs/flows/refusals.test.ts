@@ -1,4 +1,5 @@
-// Safety at every confirmation: a "no" in any form, English or Chinese, never records an order.
+// Safety at every confirmation: a "no" in any form, English or Chinese, never records an order
+// and never withdraws one.
 import { expect } from 'chai';
 import { cardText, newFiling, useFlowBench, type Person } from '../../support/flows.js';
 
@@ -76,4 +77,18 @@ describe('flows: refusals at a summary never record an order', () => {
       expect(recorded, 'refusals that recorded an order').to.deep.equal([]);
     });
   }
+
+  it(`withdraws nothing for any of ${REFUSALS.length} refusals to "Withdraw order …?"`, async () => {
+    const { bench } = setup;
+    const withdrawn: string[] = [];
+    for (const refusal of REFUSALS) {
+      const person = bench.person();
+      const id = await bench.givenOrder(person, 'transfer_in', newFiling().website);
+      expect((await person.deliver(`withdraw ${id}`)).map((r) => r.text ?? '').join('\n')).to.include(`Withdraw order ${id}`);
+      await person.deliver(refusal);
+      const [order] = await bench.ordersOf(person);
+      if (order?.state !== 'in_process') withdrawn.push(refusal);
+    }
+    expect(withdrawn, 'refusals that withdrew the order').to.deep.equal([]);
+  });
 });
