@@ -137,8 +137,8 @@ export class MainDialog extends ComponentDialog {
    * answer does the router decide what it is, and re-ask when it is nothing else.
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    // The stack's bottom is the route; the flow is the dialog just above it.
-    const flow = innerDc.stack.length >= 2 ? innerDc.stack[innerDc.stack.length - 2]?.id : undefined;
+    // The flow is the lowest dialog that is not the route (after a switch the route is gone).
+    const flow = innerDc.stack.find((entry) => entry.id !== ROUTE)?.id;
     if (!flow) return super.onContinueDialog(innerDc);
     routerDecides(innerDc.context);
     const result = await super.onContinueDialog(innerDc);

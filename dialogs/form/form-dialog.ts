@@ -54,6 +54,15 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
     return this.advance(dc);
   }
 
+  /**
+   * The flow itself is on top only in a conversation saved by the version before this engine, when
+   * its questions lived inside it: its answers cannot be read, so the flow starts over.
+   */
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await dc.context.sendActivity(wordsFor(this.services, dc.context).say(message('conversation.startingOver')));
+    return dc.replaceDialog(this.id, {});
+  }
+
   /** A question of this flow was answered: keep the answer, then go on. */
   override async resumeDialog(dc: DialogContext, _reason: unknown, result?: unknown): Promise<DialogTurnResult> {
     const answer = Answer.parse(result);

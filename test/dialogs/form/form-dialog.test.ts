@@ -76,7 +76,7 @@ describe('the form engine', () => {
   });
 
   /** A conversation with only this flow: the first message starts it with what it names. */
-  function conversation(options: { routed?: boolean } = {}) {
+  function conversation(options: { routed?: boolean; savedBeforeTheEngine?: boolean } = {}) {
     const services: FlowServices = { understanding: parts.understanding, orders: parts.orders, provinceRules: parts.provinceRules };
     const form = new FormDialog(flow, services);
     const state = new ConversationState(new MemoryStorage());
@@ -87,6 +87,8 @@ describe('the form engine', () => {
     const adapter = new TestAdapter(async (context: TurnContext) => {
       if (options.routed) routerDecides(context);
       const dc = await dialogs.createContext(context);
+      // What an older version saved: the flow on top, its question inside it (here: gone).
+      if (options.savedBeforeTheEngine && dc.activeDialog?.id === form.ask.id) dc.stack.pop();
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) {
         await dc.beginDialog(form.id, { recognition: parts.understanding.recognize(context.activity.text ?? '') });
@@ -145,6 +147,12 @@ describe('the form engine', () => {
     const [giveUp] = await chat.say('example');
     expect(giveUp?.text).to.include(GIVE_UP);
     expect((giveUp?.suggestedActions?.actions ?? []).map((a) => a.title)).to.deep.equal(['Stop', 'Start over']);
+  });
+
+  it('starts over, saying so, in a conversation saved before the engine', async () => {
+    const chat = conversation({ savedBeforeTheEngine: true });
+    await chat.say('hello');
+    expect((await chat.say('example.cn')).map((r) => r.text)).to.deep.equal(['Starting over.', ASK_DOMAIN]);
   });
 
   it('under a router, reports a non-answer to it and says nothing itself', async () => {
