@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
-import { choiceParser, domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
-import type { FlowDeclaration } from '../form/flow-declaration.js';
-import { slot } from '../form/flow-declaration.js';
+import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
+import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 
@@ -64,10 +63,11 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
   slots: (services) => {
     const provinces = services.understanding.provinces;
     return [
-      slot<CancelSlots, 'scope'>({
+      choiceSlot<CancelSlots, 'scope'>({
         name: 'scope',
-        parse: choiceParser(SCOPE_CHOICES),
-        prompt: () => ({ text: message('cancel.askScope'), buttons: SCOPE_CHOICES.map((c) => c.title), cites: ['subjectCancelsAll'] }),
+        choices: SCOPE_CHOICES,
+        text: () => message('cancel.askScope'),
+        cites: ['subjectCancelsAll'],
         prefill: (given) => {
           if (given.intent === 'cancel_subject') return 'subject';
           if (given.intent === 'cancel_website' || given.domain || given.icp?.website !== undefined) return 'website';
@@ -82,16 +82,16 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
         when: (filled) => filled.scope === 'website',
         prefill: (given) => given.domain,
       }),
-      slot<CancelSlots, 'whole'>({
+      choiceSlot<CancelSlots, 'whole'>({
         name: 'whole',
-        parse: choiceParser(WHOLE_CHOICES),
-        prompt: (filled) => ({ text: message('cancel.askWhole', { domain: filled.domain?.display ?? '' }), buttons: WHOLE_CHOICES.map((c) => c.title) }),
+        choices: WHOLE_CHOICES,
+        text: (filled) => message('cancel.askWhole', { domain: filled.domain?.display ?? '' }),
         when: (filled) => filled.scope === 'website' && filled.domain !== undefined,
       }),
-      slot<CancelSlots, 'asker'>({
+      choiceSlot<CancelSlots, 'asker'>({
         name: 'asker',
-        parse: choiceParser(ASKER_CHOICES),
-        prompt: (filled) => ({ text: message('cancel.askAsker', { icpNumber: scopedNumber(filled)?.normalized ?? '' }), buttons: ASKER_CHOICES.map((c) => c.title) }),
+        choices: ASKER_CHOICES,
+        text: (filled) => message('cancel.askAsker', { icpNumber: scopedNumber(filled)?.normalized ?? '' }),
         // Dropping one domain is blocked whoever asks: say so before asking anything else.
         checkRulesFirst: (filled) => filled.whole === 'oneDomain',
       }),

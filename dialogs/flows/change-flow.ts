@@ -5,7 +5,6 @@ import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest, ChangeRequest } from '../../src/domain/rules/index.js';
 import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
 import {
-  choiceParser,
   domainParser,
   DomainNameValue,
   fieldNamesParser,
@@ -15,7 +14,7 @@ import {
 } from '../../src/understanding/field-parsers.js';
 import { Province } from '../../src/knowledge/schema.js';
 import type { FlowServices } from '../services.js';
-import { slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { applicationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 
@@ -126,23 +125,23 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
     const provinces = services.understanding.provinces;
     const whatIs = (...whats: What[]) => (filled: ChangeSlots) => whats.some((what) => whatOf(filled) === what);
     return [
-      slot<ChangeSlots, 'scope'>({
+      choiceSlot<ChangeSlots, 'scope'>({
         name: 'scope',
-        parse: choiceParser(SCOPE_CHOICES),
-        prompt: () => ({ text: message('change.askScope'), buttons: SCOPE_CHOICES.map((c) => c.title) }),
+        choices: SCOPE_CHOICES,
+        text: () => message('change.askScope'),
         prefill: (given) => (given.intent === 'change_subject' ? 'subject' : given.intent === 'change_website' ? 'website' : undefined),
       }),
       ...filingNumberSlots(provinces),
-      slot<ChangeSlots, 'subjectWhat'>({
+      choiceSlot<ChangeSlots, 'subjectWhat'>({
         name: 'subjectWhat',
-        parse: choiceParser(SUBJECT_WHAT),
-        prompt: () => ({ text: message('change.askWhat'), buttons: SUBJECT_WHAT.map((c) => c.title) }),
+        choices: SUBJECT_WHAT,
+        text: () => message('change.askWhat'),
         when: (filled) => filled.scope === 'subject',
       }),
-      slot<ChangeSlots, 'websiteWhat'>({
+      choiceSlot<ChangeSlots, 'websiteWhat'>({
         name: 'websiteWhat',
-        parse: choiceParser(WEBSITE_WHAT),
-        prompt: () => ({ text: message('change.askWhat'), buttons: WEBSITE_WHAT.map((c) => c.title) }),
+        choices: WEBSITE_WHAT,
+        text: () => message('change.askWhat'),
         when: (filled) => filled.scope === 'website',
       }),
       slot<ChangeSlots, 'domain'>({
@@ -158,10 +157,10 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         prompt: () => ({ text: message('change.askDetails') }),
         when: whatIs('details'),
       }),
-      slot<ChangeSlots, 'typeChange'>({
+      choiceSlot<ChangeSlots, 'typeChange'>({
         name: 'typeChange',
-        parse: choiceParser(TYPE_CHOICES),
-        prompt: () => ({ text: message('change.askSubjectType'), buttons: TYPE_CHOICES.map((c) => c.title) }),
+        choices: TYPE_CHOICES,
+        text: () => message('change.askSubjectType'),
         when: whatIs('subjectType'),
       }),
       slot<ChangeSlots, 'newProvince'>({

@@ -5,14 +5,13 @@ import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
 import {
-  choiceParser,
   DomainNameValue,
   IcpNumberValue,
   mobileParser,
   type AnswerParser,
   type Choice,
 } from '../../src/understanding/field-parsers.js';
-import { slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { applicationSteps } from '../messages/next-steps.js';
 import { asFiledSlots, filingOf } from './filing.js';
 
@@ -65,16 +64,17 @@ export const TRANSFER_FLOW: FlowDeclaration<TransferSlots> = {
   slots: (services) => {
     const provinces = services.understanding.provinces;
     return [
-      slot<TransferSlots, 'history'>({
+      choiceSlot<TransferSlots, 'history'>({
         name: 'history',
-        parse: choiceParser(HISTORY_CHOICES),
-        prompt: () => ({ text: message('transfer.askHistory'), buttons: HISTORY_CHOICES.map((c) => c.title), cites: ['transferTypes'] }),
+        choices: HISTORY_CHOICES,
+        text: () => message('transfer.askHistory'),
+        cites: ['transferTypes'],
       }),
       ...asFiledSlots(provinces, message('transfer.askNumber', { example: message('example.websiteNumber') }), message('transfer.askDomain')),
-      slot<TransferSlots, 'serviceCode'>({
+      choiceSlot<TransferSlots, 'serviceCode'>({
         name: 'serviceCode',
-        parse: choiceParser(READY_CHOICES),
-        prompt: () => ({ text: message('transfer.askServiceCode'), buttons: READY_CHOICES.map((c) => c.title) }),
+        choices: READY_CHOICES,
+        text: () => message('transfer.askServiceCode'),
         // The rules (a cancellation in process, another order) are checked before asking for more.
         checkRulesFirst: () => true,
       }),

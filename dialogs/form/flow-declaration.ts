@@ -7,7 +7,7 @@ import type { MessageId, MessageRef } from '../../src/knowledge/catalogue.js';
 import type { CitationId } from '../../src/knowledge/citations.js';
 import type { Citation } from '../../src/knowledge/schema.js';
 import type { DomainName, IcpNumber } from '../../src/understanding/entities.js';
-import type { AnswerParser, TitleId } from '../../src/understanding/field-parsers.js';
+import { choiceParser, type AnswerParser, type Choice, type TitleId } from '../../src/understanding/field-parsers.js';
 import type { FlowServices } from '../services.js';
 
 /** What the user said when the flow started: the action they named and the filing they gave. */
@@ -70,4 +70,22 @@ export interface FlowDeclaration<F> {
   describe: (filled: F) => MessageRef;
   summary: (filled: F, notes: readonly Note[], services: FlowServices) => SummaryDeclaration;
   nextSteps: (filled: F, services: FlowServices) => MessageRef[];
+}
+
+/** A slot answered by picking one of its choices, which the question shows as buttons. */
+export function choiceSlot<F, K extends keyof F & string>(declaration: {
+  name: K;
+  choices: readonly Choice<NonNullable<F[K]> & string>[];
+  text: (filled: F) => MessageRef;
+  cites?: readonly CitationId[];
+  when?: (filled: F) => boolean;
+  prefill?: (given: Given, filled: F) => F[K] | undefined;
+  checkRulesFirst?: (filled: F) => boolean;
+}): SlotDeclaration<F> {
+  const { choices, text, cites, ...rest } = declaration;
+  return slot<F, K>({
+    ...rest,
+    parse: choiceParser(choices),
+    prompt: (filled) => ({ text: text(filled), buttons: choices.map((c) => c.title), cites }),
+  });
 }
