@@ -84,6 +84,11 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
+  /** The welcome, in the conversation's words: for the bot to send when someone joins. */
+  welcome(context: TurnContext): ReturnType<typeof welcomeReply> {
+    return welcomeReply(wordsFor(this.services, context));
+  }
+
   private get understanding() {
     return this.services.understanding;
   }
