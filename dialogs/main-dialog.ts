@@ -1,12 +1,14 @@
 // The router: reads each message once (commands, intent, FAQ), answers or starts the right flow,
-// and while a flow runs, handles help, stop, start over, questions and a change of mind.
+// and while a flow runs, lets the flow's question read the message first; what is not an answer
+// it handles here: help, stop, start over, questions and a change of mind, or else a re-ask.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
-  DialogSet,
   DialogTurnStatus,
   WaterfallDialog,
+  cachedDialogSet,
+  keepMemoryConfiguration,
   type DialogContext,
   type DialogState,
   type DialogTurnResult,
@@ -14,15 +16,21 @@ import {
 } from '../src/botframework/dialog-kit.js';
 import type { FaqResult } from '../src/understanding/faq-search.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
+import { message, type MessageRef } from '../src/knowledge/catalogue.js';
+import type { TitleId } from '../src/understanding/field-parsers.js';
 import { interpret, type ActionIntent } from '../src/understanding/interpret.js';
-import { CANCEL_DIALOG, CancelDialog } from './cancel-dialog.js';
-import { CANCEL_TRANSFER_DIALOG, CancelTransferDialog } from './cancel-transfer-dialog.js';
-import { CHANGE_DIALOG, ChangeDialog } from './change-dialog.js';
-import { answerText, FieldDialog } from './field-dialog.js';
-import type { FlowOptions, FlowServices } from './flow-support.js';
+import { answerText } from './answer-text.js';
+import { AskDialog } from './form/ask-dialog.js';
+import { FormDialog } from './form/form-dialog.js';
+import { notAnAnswer, routerDecides } from './form/non-answers.js';
+import { CANCEL_DIALOG, CANCEL_FLOW } from './flows/cancel-flow.js';
+import { CANCEL_TRANSFER_DIALOG, CANCEL_TRANSFER_FLOW } from './flows/cancel-transfer-flow.js';
+import { CHANGE_DIALOG, CHANGE_FLOW } from './flows/change-flow.js';
+import { TRANSFER_DIALOG, TRANSFER_FLOW } from './flows/transfer-flow.js';
+import { wordsFor, type Words } from './messages/words.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, withdrawRequestId } from './orders-dialog.js';
-import { faqReply, helpReply, TEXT, welcomeReply } from './replies.js';
-import { TRANSFER_DIALOG, TransferDialog } from './transfer-dialog.js';
+import { faqReply, helpReply, welcomeReply } from './replies.js';
+import type { FlowOptions, FlowServices } from './services.js';
 
 const ROUTE = 'route';
 
@@ -38,19 +46,11 @@ export const FLOW_FOR_INTENT: Readonly<Record<ActionIntent, string>> = {
   order_status: ORDER_STATUS_DIALOG,
 };
 
-const FLOW_NAMES: Readonly<Record<string, string>> = {
-  [CANCEL_DIALOG]: 'the cancellation',
-  [TRANSFER_DIALOG]: 'the transfer',
-  [CANCEL_TRANSFER_DIALOG]: 'cancelling the transfer',
-  [CHANGE_DIALOG]: 'the change',
-  [WITHDRAW_DIALOG]: 'the withdrawal',
-};
-
 /** Buttons the bot itself shows that start an action, so a tap never depends on recognition. */
-const BUTTON_INTENTS: Readonly<Record<string, ActionIntent>> = {
-  'change website information': 'change_website',
-  'my orders': 'order_status',
-};
+const BUTTON_INTENTS: ReadonlyArray<readonly [TitleId, ActionIntent]> = [
+  ['conversation.button.changeWebsite', 'change_website'],
+  ['conversation.button.myOrders', 'order_status'],
+];
 
 /**
  * Mid-flow, a message that is not a valid answer starts another action only when it asks for it
@@ -59,25 +59,19 @@ const BUTTON_INTENTS: Readonly<Record<string, ActionIntent>> = {
  */
 const SWITCH_MIN_SCORE = 0.7;
 
-const FLOW_TEXT = {
-  stopped: (flow: string) => `OK, I stopped ${flow}. Nothing was recorded. What else can I do for you?`,
-  nothingToStop: 'There is nothing in progress to stop. Ask me a question, or say "help".',
-  startingOver: 'Starting over.',
-  switched: (flow: string) => `OK, I left ${flow} (nothing was recorded).`,
-  backToFlow: 'Now, back to where we were:',
-} as const;
-
-/** Where a DialogStateManager looks for its configuration in turn state (botbuilder-dialogs' key). */
-const MEMORY_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
-
 export class MainDialog extends ComponentDialog {
+  /** Each flow's name inside a sentence ("OK, I stopped the cancellation."), by dialog id. */
+  private readonly flowNames = new Map<string, TitleId>([[WITHDRAW_DIALOG, 'flow.withdraw.name']]);
+
   constructor(private readonly services: FlowServices) {
     super('main');
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.finish.bind(this)]));
-    this.addDialog(new CancelDialog(services));
-    this.addDialog(new TransferDialog(services));
-    this.addDialog(new CancelTransferDialog(services));
-    this.addDialog(new ChangeDialog(services));
+    for (const flow of [CANCEL_FLOW, TRANSFER_FLOW, CANCEL_TRANSFER_FLOW, CHANGE_FLOW]) {
+      const form = new FormDialog(flow, services);
+      this.addDialog(form);
+      this.addDialog(form.ask);
+      this.flowNames.set(flow.id, flow.name);
+    }
     this.addDialog(new OrderStatusDialog(services));
     this.addDialog(new WithdrawDialog(services));
     this.initialDialogId = ROUTE;
@@ -85,32 +79,14 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn: continues an active flow or routes the new message. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
-    if (this.memoryConfiguration !== undefined) context.turnState.set(MEMORY_CONFIGURATION_KEY, this.memoryConfiguration);
-    const dialogSet = this.dialogSetFor(dialogState);
-    const dialogContext = await dialogSet.createContext(context);
-    this.memoryConfiguration ??= context.turnState.get(MEMORY_CONFIGURATION_KEY);
+    const dialogContext = await keepMemoryConfiguration(context, () => cachedDialogSet(this, dialogState).createContext(context));
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
-  /**
-   * botbuilder-dialogs' memory scopes and path resolvers, which its first DialogContext in a turn
-   * builds afresh (a service collection each time: a few percent of a turn) unless the turn already
-   * has them. They hold nothing of a turn, so the first turn's are kept, as DialogManager does.
-   */
-  private memoryConfiguration: unknown;
-
-  /** The set holding this dialog, built once per state accessor: it keeps nothing of a turn. */
-  private readonly dialogSets = new WeakMap<StatePropertyAccessor<DialogState>, DialogSet>();
-
-  private dialogSetFor(dialogState: StatePropertyAccessor<DialogState>): DialogSet {
-    let dialogSet = this.dialogSets.get(dialogState);
-    if (!dialogSet) {
-      dialogSet = new DialogSet(dialogState);
-      dialogSet.add(this);
-      this.dialogSets.set(dialogState, dialogSet);
-    }
-    return dialogSet;
+  /** The welcome, in the conversation's words: for the bot to send when someone joins. */
+  welcome(context: TurnContext): ReturnType<typeof welcomeReply> {
+    return welcomeReply(wordsFor(this.services, context));
   }
 
   private get understanding() {
@@ -118,9 +94,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const words = wordsFor(this.services, step.context);
     const text = answerText(step.context.activity);
     if (withdrawRequestId(text) !== null) return step.beginDialog(WITHDRAW_DIALOG);
-    const button = BUTTON_INTENTS[text.toLowerCase()];
+    const button = BUTTON_INTENTS.find(([title]) => words.say(message(title)).toLowerCase() === text.toLowerCase())?.[1];
     if (button) {
       // The button names the action exactly: the flow need not ask which kind it is.
       const options: FlowOptions = { recognition: { intent: button, score: 1, entities: { icpNumbers: [], domains: [] } } };
@@ -129,20 +106,20 @@ export class MainDialog extends ComponentDialog {
     const meaning = interpret(this.understanding, text);
     switch (meaning.kind) {
       case 'empty':
-        await step.context.sendActivity(TEXT.empty);
+        await step.context.sendActivity(words.say(message('conversation.empty')));
         break;
       case 'command':
-        if (meaning.command === 'help') await step.context.sendActivity(helpReply());
-        else if (meaning.command === 'greeting') await step.context.sendActivity(welcomeReply());
-        else if (meaning.command === 'thanks') await step.context.sendActivity("You're welcome. Anything else about your filing?");
-        else await step.context.sendActivity(FLOW_TEXT.nothingToStop);
+        if (meaning.command === 'help') await step.context.sendActivity(helpReply(words));
+        else if (meaning.command === 'greeting') await step.context.sendActivity(welcomeReply(words));
+        else if (meaning.command === 'thanks') await step.context.sendActivity(words.say(message('conversation.thanks')));
+        else await step.context.sendActivity(words.say(message('conversation.nothingToStop')));
         break;
       case 'action': {
         const options: FlowOptions = { recognition: meaning.recognition };
         return step.beginDialog(FLOW_FOR_INTENT[meaning.intent], options);
       }
       case 'question':
-        await step.context.sendActivity(this.faqReply(meaning.result));
+        await step.context.sendActivity(this.faqReply(words, meaning.result));
         break;
     }
     return step.endDialog();
@@ -152,45 +129,52 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private faqReply(result: FaqResult) {
-    return faqReply(result, (entry) => this.related(entry), this.understanding.knowledge.sourceTitles);
+  private faqReply(words: Words, result: FaqResult) {
+    return faqReply(words, result, (entry) => this.related(entry), this.understanding.knowledge.sourceTitles);
   }
 
   private related(entry: FaqEntry): FaqEntry[] {
     return entry.related.flatMap((id) => this.understanding.faq.entry(id) ?? []);
   }
 
-  /** While a flow runs: answers interruptions and re-asks, or lets the answer through to the flow. */
+  /**
+   * While a flow runs: the flow's question reads the message first (once); only when it is not an
+   * answer does the router decide what it is, and re-ask when it is nothing else.
+   */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const flow = innerDc.activeDialog?.id;
+    // The flow is the lowest dialog that is not the route (after a switch the route is gone).
+    const flow = innerDc.stack.find((entry) => entry.id !== ROUTE)?.id;
+    if (!flow) return super.onContinueDialog(innerDc);
+    routerDecides(innerDc.context);
+    const result = await super.onContinueDialog(innerDc);
+    const problem = notAnAnswer(innerDc.context);
+    if (!problem) return result;
+
+    const words = wordsFor(this.services, innerDc.context);
     const text = answerText(innerDc.context.activity);
-    if (!flow || flow === ROUTE || text === '' || this.isAnswer(innerDc, text)) {
-      return super.onContinueDialog(innerDc);
-    }
-    const flowName = FLOW_NAMES[flow] ?? 'what we were doing';
+    if (text === '') return this.reask(innerDc, problem);
+    const flowName = message(this.flowNames.get(flow) ?? 'conversation.whatWeWereDoing');
     const meaning = interpret(this.understanding, text);
-    const send = (message: Parameters<TurnContext['sendActivity']>[0]) => innerDc.context.sendActivity(message);
+    const send = (reply: Parameters<TurnContext['sendActivity']>[0]) => innerDc.context.sendActivity(reply);
 
     if (meaning.kind === 'command') {
       switch (meaning.command) {
         case 'stop':
           await innerDc.cancelAllDialogs();
-          await send(FLOW_TEXT.stopped(flowName));
+          await send(words.say(message('conversation.stopped', { flow: flowName })));
           return { status: DialogTurnStatus.complete };
         case 'startOver':
           await innerDc.cancelAllDialogs();
-          await send(FLOW_TEXT.startingOver);
+          await send(words.say(message('conversation.startingOver')));
           return innerDc.beginDialog(flow, {});
         case 'help':
-          await send(helpReply());
+          await send(helpReply(words));
           break;
         case 'greeting':
         case 'thanks':
           break;
       }
-      await send(FLOW_TEXT.backToFlow);
-      await innerDc.repromptDialog();
-      return Dialog.EndOfTurn;
+      return this.backToFlow(innerDc, words);
     }
     const withdraw = withdrawRequestId(text) !== null;
     const asksForAction =
@@ -198,28 +182,31 @@ export class MainDialog extends ComponentDialog {
     const target = withdraw ? WITHDRAW_DIALOG : asksForAction ? FLOW_FOR_INTENT[meaning.intent] : undefined;
     if (target && target !== flow) {
       await innerDc.cancelAllDialogs();
-      await send(FLOW_TEXT.switched(flowName));
+      await send(words.say(message('conversation.switched', { flow: flowName })));
       const options: FlowOptions = meaning.kind === 'action' ? { recognition: meaning.recognition } : {};
       return innerDc.beginDialog(target, options);
     }
-    if (meaning.kind === 'question') {
-      if (meaning.result.kind !== 'unknown') {
-        await send(this.faqReply(meaning.result));
-        await send(FLOW_TEXT.backToFlow);
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
-      }
+    if (meaning.kind === 'question' && meaning.result.kind !== 'unknown') {
+      await send(this.faqReply(words, meaning.result));
+      return this.backToFlow(innerDc, words);
     }
-    // Not an interruption we recognise: the field re-asks with an example.
-    return super.onContinueDialog(innerDc);
+    // Not an interruption we recognise: the question is asked again, with what was wrong.
+    return this.reask(innerDc, problem);
   }
 
-  /** Whether the deepest active dialog is a field that accepts this text as its answer. */
-  private isAnswer(innerDc: DialogContext, text: string): boolean {
+  private async backToFlow(innerDc: DialogContext, words: Words): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(words.say(message('conversation.backToFlow')));
+    await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+
+  /** The question being asked, wherever it sits (a flow's, or inside the withdrawal), asks again. */
+  private async reask(innerDc: DialogContext, problem: MessageRef): Promise<DialogTurnResult> {
     let dc: DialogContext = innerDc;
     while (dc.child) dc = dc.child;
     const id = dc.activeDialog?.id;
-    const dialog = id ? dc.findDialog(id) : undefined;
-    return dialog instanceof FieldDialog && dialog.accepts(text);
+    const question = id ? dc.findDialog(id) : undefined;
+    if (question instanceof AskDialog) await question.reask(dc, problem);
+    return Dialog.EndOfTurn;
   }
 }

@@ -1,102 +1,77 @@
-// Turns the core's answers (FAQ matches, procedures) into the messages the user sees.
+// Turns the core's answers (FAQ matches) and the bot's own greetings into the messages users see.
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { message } from '../src/knowledge/catalogue.js';
+import type { TitleId } from '../src/understanding/field-parsers.js';
+import type { FaqEntry } from '../src/knowledge/schema.js';
 import type { FaqMatch, FaqResult } from '../src/understanding/faq-search.js';
-import type { Citation, FaqEntry } from '../src/knowledge/schema.js';
+import { BUNDLED_ENGLISH } from './messages/bundled-english.js';
+import { sourceLine } from './messages/source-line.js';
+import type { Words } from './messages/words.js';
 
 /** Suggested actions beyond this many crowd small screens. */
 const MAX_SUGGESTIONS = 4;
 
-export const EXAMPLE_QUESTIONS = [
-  'How long does the cancellation review take?',
-  'What is the difference between cancelling a subject and a website?',
-  'Which provinces verify by phone?',
-] as const;
+/** Questions offered as buttons when the bot has nothing better to suggest. */
+const EXAMPLE_QUESTIONS: readonly TitleId[] = [
+  'conversation.example.reviewTime',
+  'conversation.example.subjectOrWebsite',
+  'conversation.example.phoneProvinces',
+];
 
+/** The command the welcome's Help button sends, whatever its title says. */
+const HELP_COMMAND = 'help';
+
+/**
+ * Texts the Teams test compares replies with (test/teams/teams-bot.test.ts), in English; the
+ * conversation itself renders them in its own locale.
+ */
 export const TEXT = {
-  welcome:
-    "Hi, I'm Filing Assistant. I answer questions about China ICP filing (备案) from the filing help " +
-    'material, and I can guide you through cancelling a filing (the whole subject or one website), ' +
-    'transferring a filing to us, cancelling a transfer, and changing filing information. ' +
-    'Ask me a question, in English or Chinese, or say "help" at any time.',
-  help:
-    'Here is what I can do:\n\n' +
-    '- **Answer questions** about cancelling, transferring and changing an ICP filing, e.g. "how long does the review take?" or "注销备案要多久".\n' +
-    '- **Cancel a filing**: say "cancel my website filing" or "cancel the subject".\n' +
-    '- **Transfer a filing to us**, or **cancel a transfer**.\n' +
-    '- **Change filing information**: "change my website information".\n\n' +
-    'Every answer cites the part of the help material it comes from.',
-  unknown:
-    "I'm sorry, I don't know the answer to that: the filing help material I rely on does not cover it, " +
-    'and I would rather not guess. I can answer questions about cancelling, transferring and changing ' +
-    'an ICP filing, and guide you through those actions.',
-  unknownWithGuess: "I'm not sure I understood. Were you asking about one of these?",
-  choose: 'Did you mean one of these?',
-  empty: 'I did not receive any text. Ask me a question about ICP filing, or say "help".',
+  unknown: BUNDLED_ENGLISH.say(message('conversation.unknown')),
+  empty: BUNDLED_ENGLISH.say(message('conversation.empty')),
 } as const;
 
-export function citationLabel(citation: Citation, titles: Record<string, string>): string {
-  // DOMAIN.md collects later public sources; its headings carry notes for developers in brackets.
-  if (citation.doc === 'DOMAIN.md') return `${citation.section.replace(/\s*\(.*\)\s*$/, '')} (DOMAIN.md)`;
-  const title = titles[citation.doc] ?? citation.doc;
-  const section = citation.section === title ? '' : ` › ${citation.section}`;
-  return `${title}${section} (${citation.doc.slice(0, 3)})`;
-}
-
-function sourceLine(citations: readonly Citation[], titles: Record<string, string>): string {
-  const labels = [...new Set(citations.map((c) => citationLabel(c, titles)))];
-  return `_Source: ${labels.join('; ')}_`;
-}
-
-function questionButtons(entries: readonly FaqEntry[]): CardAction[] {
-  return entries.slice(0, MAX_SUGGESTIONS).map((entry) => ({
-    type: ActionTypes.ImBack,
-    title: entry.question,
-    value: entry.question,
-  }));
+function questionButtons(questions: readonly string[]): CardAction[] {
+  return questions.slice(0, MAX_SUGGESTIONS).map((question) => ({ type: ActionTypes.ImBack, title: question, value: question }));
 }
 
 function withSuggestions(text: string, actions: CardAction[]): Partial<Activity> {
-  const message = MessageFactory.text(text);
-  if (actions.length > 0) message.suggestedActions = { actions, to: [] };
-  return message;
+  return actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+}
+
+function exampleButtons(words: Words): CardAction[] {
+  return questionButtons(EXAMPLE_QUESTIONS.map((id) => words.say(message(id))));
 }
 
 export function faqReply(
+  words: Words,
   result: FaqResult,
   related: (entry: FaqEntry) => FaqEntry[],
   titles: Record<string, string>,
 ): Partial<Activity> {
+  const questionsOf = (entries: readonly FaqEntry[]) => questionButtons(entries.map((entry) => entry.question));
   switch (result.kind) {
     case 'answer': {
       const { entry } = result.match;
-      return withSuggestions(
-        `${entry.answer}\n\n${sourceLine(entry.sources, titles)}`,
-        questionButtons(related(entry)),
-      );
+      return withSuggestions(`${entry.answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(related(entry)));
     }
     case 'choose':
-      return withSuggestions(TEXT.choose, questionButtons(result.options.map((m: FaqMatch) => m.entry)));
-    case 'unknown':
+      return withSuggestions(words.say(message('conversation.choose')), questionsOf(result.options.map((m: FaqMatch) => m.entry)));
+    case 'unknown': {
+      const unknown = words.say(message('conversation.unknown'));
       return result.alternatives.length > 0
-        ? withSuggestions(
-            `${TEXT.unknown}\n\n${TEXT.unknownWithGuess}`,
-            questionButtons(result.alternatives.map((m) => m.entry)),
-          )
-        : withSuggestions(TEXT.unknown, exampleButtons());
+        ? withSuggestions(`${unknown}\n\n${words.say(message('conversation.unknownWithGuess'))}`, questionsOf(result.alternatives.map((m) => m.entry)))
+        : withSuggestions(unknown, exampleButtons(words));
+    }
   }
 }
 
-export function exampleButtons(): CardAction[] {
-  return EXAMPLE_QUESTIONS.map((q) => ({ type: ActionTypes.ImBack, title: q, value: q }));
-}
-
-export function welcomeReply(): Partial<Activity> {
-  return withSuggestions(TEXT.welcome, [
-    ...exampleButtons().slice(0, 2),
-    { type: ActionTypes.ImBack, title: 'Help', value: 'help' },
+export function welcomeReply(words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+  return withSuggestions(words.say(message('conversation.welcome')), [
+    ...exampleButtons(words).slice(0, 2),
+    { type: ActionTypes.ImBack, title: words.say(message('conversation.button.help')), value: HELP_COMMAND },
   ]);
 }
 
-export function helpReply(): Partial<Activity> {
-  return withSuggestions(TEXT.help, exampleButtons());
+export function helpReply(words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+  return withSuggestions(words.say(message('conversation.help')), exampleButtons(words));
 }

@@ -1,16 +1,12 @@
 // The summary shown before an order is recorded: an Adaptive Card 1.5 (rendered by Teams, Web
 // Chat and the Emulator) with every field, the steps that follow and the warnings, plus Confirm.
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import type { Choice } from '../src/understanding/field-parsers.js';
+import { message } from '../src/knowledge/catalogue.js';
+import { BUNDLED_ENGLISH } from './messages/bundled-english.js';
+import { numberedSteps } from './messages/numbered-steps.js';
+import type { Words } from './messages/words.js';
 
-export const CONFIRM = 'Confirm';
-export const STOP = 'Stop';
-
-/** What confirms a summary: the card's button or the same word typed. */
-export const CONFIRMATION: readonly Choice<'confirm'>[] = [
-  { value: 'confirm', title: CONFIRM, synonyms: ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是'] },
-];
-
+/** A summary in the user's words: every text already rendered. */
 export interface Summary {
   title: string;
   facts: ReadonlyArray<readonly [string, string]>;
@@ -19,8 +15,11 @@ export interface Summary {
   sources: string;
 }
 
-export function summaryCard(summary: Summary): Partial<Activity> {
-  const card = {
+/** The card itself (Adaptive Card JSON), with Confirm and Stop buttons that send their titles. */
+export function summaryCardContent(summary: Summary, words: Words): object {
+  const confirm = words.say(message('summary.confirm'));
+  const stop = words.say(message('summary.stop'));
+  return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
@@ -29,23 +28,29 @@ export function summaryCard(summary: Summary): Partial<Activity> {
       { type: 'FactSet', facts: summary.facts.map(([title, value]) => ({ title, value })) },
       ...(summary.warnings.length > 0
         ? [
-            { type: 'TextBlock', text: 'Before you confirm', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+            { type: 'TextBlock', text: words.say(message('summary.beforeYouConfirm')), weight: 'Bolder', wrap: true, spacing: 'Medium' },
             ...summary.warnings.map((w) => ({ type: 'TextBlock', text: `⚠ ${w}`, wrap: true, color: 'Attention' })),
           ]
         : []),
-      { type: 'TextBlock', text: 'What happens next', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+      { type: 'TextBlock', text: words.say(message('summary.whatHappensNext')), weight: 'Bolder', wrap: true, spacing: 'Medium' },
       // One block: each block is its own markdown list, which would number every step "1.".
-      { type: 'TextBlock', text: summary.nextSteps.map((step, i) => `${i + 1}. ${step}`).join('\n'), wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: numberedSteps(summary.nextSteps), wrap: true, spacing: 'Small' },
       { type: 'TextBlock', text: summary.sources, wrap: true, isSubtle: true, size: 'Small', spacing: 'Medium' },
     ],
     actions: [
-      { type: 'Action.Submit', title: CONFIRM, data: { answer: CONFIRM } },
-      { type: 'Action.Submit', title: STOP, data: { answer: STOP } },
+      { type: 'Action.Submit', title: confirm, data: { answer: confirm } },
+      { type: 'Action.Submit', title: stop, data: { answer: stop } },
     ],
   };
-  // The card carries the details; the text names the order and says what to do.
-  return MessageFactory.attachment(
-    CardFactory.adaptiveCard(card),
-    `${summary.title} Please check the details, then press "${CONFIRM}" to record it, or "${STOP}".`,
+}
+
+/** The text sent with the card: the card carries the details, the text names the order and says what to do. */
+export function summaryText(summary: Summary, words: Words): string {
+  return words.say(
+    message('summary.prompt', { title: summary.title, confirm: message('summary.confirm'), stop: message('summary.stop') }),
   );
+}
+
+export function summaryCard(summary: Summary, words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(summaryCardContent(summary, words)), summaryText(summary, words));
 }

@@ -4,7 +4,7 @@ import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
 try {
   const knowledge = loadKnowledge('knowledge');
   console.log(
-    `knowledge OK: ${knowledge.faq.length} FAQ entries, ${knowledge.procedures.length} procedures, ` +
+    `knowledge OK: ${knowledge.faq.length} FAQ entries, ` +
       `${knowledge.intents.length} intents, ${knowledge.provinces.length} provinces`,
   );
 } catch (error) {

@@ -17,6 +17,10 @@ export const CITATION_IDS = [
   'transferCancelKeepsNumber',
   'cancellationFinal',
   'subjectCancelsAll',
+  'transferTypes',
+  'transferExact',
+  'transferServiceCode',
+  'changeStillAccessible',
 ] as const;
 export type CitationId = (typeof CITATION_IDS)[number];
 

@@ -9,7 +9,6 @@ import { citationProblem, readSourceSections, readSourceTitles, type SourceSecti
 import {
   FaqFile,
   IntentsFile,
-  ProceduresFile,
   ProvincesFile,
   VocabularyFile,
   type Citation,
@@ -89,10 +88,6 @@ export function loadKnowledge(dir: string): Knowledge {
     }
   }
 
-  const procedures = parseFile(join(dir, 'procedures.json'), ProceduresFile, problems);
-  procedures?.procedures.forEach((procedure, index) =>
-    checkCitations(`knowledge/procedures.json: procedures[${index}] (${procedure.id})`, procedure.sources),
-  );
   const intents = parseFile(join(dir, 'intents.json'), IntentsFile, problems);
   const vocabulary = parseFile(join(dir, 'vocabulary.json'), VocabularyFile, problems);
   const provinces = parseFile(join(dir, 'provinces.json'), ProvincesFile, problems);
@@ -104,12 +99,11 @@ export function loadKnowledge(dir: string): Knowledge {
   const catalogue = loadCatalogue(join(dir, 'messages'), problems);
   const citations = loadCitations(join(dir, 'citations.json'), sources, problems);
 
-  if (problems.length > 0 || !procedures || !intents || !vocabulary || !provinces) {
+  if (problems.length > 0 || !intents || !vocabulary || !provinces) {
     throw new KnowledgeError(problems);
   }
   return {
     faq,
-    procedures: procedures.procedures,
     intents: intents.intents,
     vocabulary,
     provinces: provinces.provinces,

@@ -44,26 +44,6 @@ export type FaqEntry = z.infer<typeof FaqEntry>;
 
 export const FaqFile = z.strictObject({ entries: z.array(FaqEntry).min(1) });
 
-export const ProcedureStep = z.strictObject({
-  text: z.string().min(3),
-  notes: z.array(z.string()).default([]),
-  warnings: z.array(z.string()).default([]),
-});
-
-export const Procedure = z.strictObject({
-  id: EntryId,
-  title: z.string().min(3),
-  /** One or two sentences on what the flow involves; used before the full flow exists. */
-  summary: z.string().min(10),
-  /** The intent labels this procedure serves. */
-  intents: z.array(z.string()).min(1),
-  steps: z.array(ProcedureStep).min(1),
-  sources: z.array(Citation).min(1),
-});
-export type Procedure = z.infer<typeof Procedure>;
-
-export const ProceduresFile = z.strictObject({ procedures: z.array(Procedure).min(1) });
-
 export const INTENT_LABELS = [
   'cancel_subject',
   'cancel_website',
@@ -136,7 +116,6 @@ export const VocabularyFile = z.strictObject({
 /** Everything loaded from knowledge/, validated. */
 export interface Knowledge {
   faq: FaqEntry[];
-  procedures: Procedure[];
   intents: z.infer<typeof IntentsFile>['intents'];
   vocabulary: z.infer<typeof VocabularyFile>;
   provinces: z.infer<typeof ProvincesFile>['provinces'];

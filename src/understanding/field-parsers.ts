@@ -1,115 +1,145 @@
-// Parses the answers a flow asks for (zod at the edge): each failure says what was wrong and
-// shows an example of the right form, so the user can fix it in one go.
+// Parses the answers a flow asks for: each failure is a catalogue message that says what was wrong
+// and shows an example of the right form, so the user can fix it in one go. The zod schemas of the
+// parsed values check a flow's stored slots when a conversation is read back.
 import { z } from 'zod';
 import { foldText } from './analyzer.js';
 import { findDomains, findIcpNumbers, ICP_LICENCE, parseDomain, type DomainName, type IcpNumber } from './entities.js';
 import type { ProvinceDirectory } from './provinces.js';
-import type { Province } from '../knowledge/schema.js';
+import { Province } from '../knowledge/schema.js';
+import { message, type MessageArgs, type MessageId, type MessageRef } from '../knowledge/catalogue.js';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+/** A message without placeholders, such as a button title. */
+export type TitleId = { [I in MessageId]: MessageArgs<I> extends [] ? I : never }[MessageId];
 
-export const EXAMPLES = {
-  subjectNumber: '京ICP备12345678号',
-  websiteNumber: '京ICP备12345678号-1',
-  domain: 'example.cn (or 例子.中国)',
-  province: 'Guangdong, 广东 or 粤',
-  mobile: '13812345678',
-} as const;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: MessageRef };
 
-/** Turns the first zod issue into the sentence shown to the user. */
-function fromZod<T>(result: z.ZodSafeParseResult<T>): Parsed<T> {
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, problem: result.error.issues[0]?.message ?? 'That answer is not valid.' };
+/** The words of the conversation's locale, for parsers that match or list what the user sees. */
+export interface AnswerWords {
+  say(ref: MessageRef): string;
+  /** Items as the locale lists them without a conjunction: "a", "b", "c". */
+  commaList(items: readonly string[]): string;
 }
 
-export function icpNumberSchema(provinces: ProvinceDirectory, needs: 'subject' | 'website' | 'either') {
-  const example = needs === 'subject' ? EXAMPLES.subjectNumber : EXAMPLES.websiteNumber;
-  return z.string().transform((text, context): IcpNumber => {
+/** Reads one answer; the words are those of the conversation's locale. */
+export type AnswerParser<T> = (text: string, words: AnswerWords) => Parsed<T>;
+
+/** A parsed ICP number as a flow keeps it in its state. */
+export const IcpNumberValue = z.object({
+  normalized: z.string(),
+  subject: z.string(),
+  website: z.number().int().optional(),
+  province: Province,
+});
+/** A parsed domain name as a flow keeps it in its state. */
+export const DomainNameValue = z.object({ ascii: z.string(), display: z.string() });
+
+function problem(ref: MessageRef): Parsed<never> {
+  return { ok: false, problem: ref };
+}
+
+export function icpNumberParser(provinces: ProvinceDirectory, needs: 'subject' | 'website' | 'either'): AnswerParser<IcpNumber> {
+  const example = message(needs === 'subject' ? 'example.subjectNumber' : 'example.websiteNumber');
+  return (text) => {
     const [number] = findIcpNumbers(text, provinces);
-    const licence = ICP_LICENCE.test(text.normalize('NFKC'));
     if (!number) {
-      context.addIssue({
-        code: 'custom',
-        message: licence
-          ? `That looks like a commercial ICP licence number (ICP证), which is different from a filing number. Please give the filing number, e.g. ${example}.`
-          : `That is not an ICP filing number I can read. It looks like ${example}: the province character, ICP备, 8 or 10 digits, 号${needs === 'subject' ? '' : ' and the website number after the dash'}.`,
-      });
-      return z.NEVER;
+      if (ICP_LICENCE.test(text.normalize('NFKC'))) return problem(message('answer.icp.licence', { example }));
+      return problem(message(needs === 'subject' ? 'answer.icp.unreadableSubject' : 'answer.icp.unreadableWebsite', { example }));
     }
     if (needs === 'website' && number.website === undefined) {
-      context.addIssue({
-        code: 'custom',
-        message: `${number.subject} is the subject's number. Please add the website's number after the dash, e.g. ${number.subject}-1.`,
-      });
-      return z.NEVER;
+      return problem(message('answer.icp.subjectGiven', { subject: number.subject }));
     }
-    return number;
-  });
+    return { ok: true, value: number };
+  };
 }
 
-export const domainSchema = z.string().transform((text, context): DomainName => {
+export const domainParser: AnswerParser<DomainName> = (text) => {
   const domain = parseDomain(text) ?? findDomains(text)[0];
-  if (!domain) {
-    context.addIssue({ code: 'custom', message: `That is not a domain name I can read. Please type it like ${EXAMPLES.domain}.` });
-    return z.NEVER;
-  }
-  return domain;
-});
+  return domain ? { ok: true, value: domain } : problem(message('answer.domain.unreadable', { example: message('example.domain') }));
+};
 
-export function provinceSchema(provinces: ProvinceDirectory) {
-  return z.string().transform((text, context): Province => {
+export function provinceParser(provinces: ProvinceDirectory): AnswerParser<Province> {
+  return (text) => {
     const province = provinces.parse(text) ?? provinces.find(text);
-    if (!province) {
-      context.addIssue({
-        code: 'custom',
-        message: `I do not know that province. Please name one of the 31 mainland provinces, e.g. ${EXAMPLES.province}.`,
-      });
-      return z.NEVER;
-    }
-    return province;
-  });
+    return province ? { ok: true, value: province } : problem(message('answer.province.unknown', { example: message('example.province') }));
+  };
 }
 
 /** Mainland mobile numbers: 11 digits starting 1[3-9], optionally written with +86 or 0086. */
-export const mobileSchema = z.string().transform((text, context): string => {
+export const mobileParser: AnswerParser<string> = (text) => {
   const digits = text.normalize('NFKC').replace(/[\s\-().]/g, '').replace(/^(\+86|0086)/, '');
-  if (!/^1[3-9]\d{9}$/.test(digits)) {
-    context.addIssue({
-      code: 'custom',
-      message: `That is not a mainland China mobile number. It has 11 digits and starts with 1, e.g. ${EXAMPLES.mobile} or +86 ${EXAMPLES.mobile}.`,
-    });
-    return z.NEVER;
-  }
-  return digits;
-});
+  return /^1[3-9]\d{9}$/.test(digits) ? { ok: true, value: digits } : problem(message('answer.mobile.invalid', { example: message('example.mobile') }));
+};
+
+/** How many fields one change names at most; more go into another change. */
+const MAX_FIELDS = 5;
+/** Field names only (never their new values, which may be personal data): a few short names. */
+const MAX_FIELD_NAME = 60;
+
+/** The names of the fields a change concerns, e.g. "website name, website administrator". */
+export const fieldNamesParser: AnswerParser<string[]> = (text) => {
+  const names = text.split(/,|，|、|;|\band\b|和/).map((s) => s.trim()).filter((s) => s !== '');
+  if (names.some((name) => name.length > MAX_FIELD_NAME)) return problem(message('answer.fields.tooLong'));
+  if (names.length === 0) return problem(message('answer.fields.none'));
+  if (names.length > MAX_FIELDS) return problem(message('answer.fields.tooMany'));
+  return { ok: true, value: names };
+};
 
 export interface Choice<T extends string> {
   value: T;
-  /** The button text. */
-  title: string;
-  /** Other words that pick this choice. */
+  /** The button text, from the catalogue. */
+  title: TitleId;
+  /** Other words that pick this choice (recognition data, in every language the bot reads). */
   synonyms?: readonly string[];
+  /** A yes-like choice (Confirm, "Yes, I am the subject"): a negation or refusal never picks it in part. */
+  positive?: boolean;
+}
+
+/**
+ * Words that say no, not now or stop, in English and Chinese (recognition data, not display text).
+ * An answer with one of them picks a yes-like choice only by naming it exactly (its button): at a
+ * summary, "不是" or "no, don't submit it" must never record an order. "cancel" is not among them:
+ * here it names an action ("Cancel the whole website"); alone, the conversation takes it for stop.
+ * botbuilder's boolean recognizer (@microsoft/recognizers-text-choice) knows fewer of these (not
+ * 算了, 不确认, "wait") and costs a fifth of a second of start-up, so the list is ours.
+ */
+const REFUSAL_CUES = [
+  /\b(?:no|nope|nah|not|never|dont|do not|stop|wait|later|abort|quit|hold on|not now|no thanks)\b/u,
+  /不|别|没|否|算了|取消|再想想|等等|等一下|停|先别|暂不/u,
+];
+
+/** Whether an answer says no, not now or stop (see REFUSAL_CUES). */
+export function refuses(text: string): boolean {
+  const folded = foldText(text);
+  return REFUSAL_CUES.some((cue) => cue.test(folded));
 }
 
 function normalise(text: string): string {
   return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
-  return z.string().transform((text, context): T => {
+/** "Please pick one of: "A", "B".", in the conversation's words. */
+function pickOneOf(titles: readonly TitleId[], words: AnswerWords): MessageRef {
+  const quoted = titles.map((title) => words.say(message('answer.quotedChoice', { title: message(title) })));
+  return message('answer.pickOneOf', { choices: words.commaList(quoted) });
+}
+
+/** A parser for answers that pick one of the choices: its number, its words, or a word of it in the answer. */
+export function choiceParser<T extends string>(choices: readonly Choice<T>[]): AnswerParser<T> {
+  return (text, words) => {
     const answer = normalise(text);
     const index = /^\d+$/.test(answer) ? Number(answer) - 1 : -1;
     const byNumber = choices[index];
-    if (byNumber) return byNumber.value;
-    const exact = choices.find((c) =>
-      [c.value, c.title, ...(c.synonyms ?? [])].some((word) => normalise(word) === answer),
-    );
+    if (byNumber) return { ok: true, value: byNumber.value };
+    const wordsOf = (choice: Choice<T>) => [words.say(message(choice.title)), ...(choice.synonyms ?? [])].map(normalise);
+    const exact = choices.find((c) => [normalise(c.value), ...wordsOf(c)].includes(answer));
+    if (exact) return { ok: true, value: exact.value };
+    // A negation never selects a yes-like choice in part ("不是" holds "是"; "no, I am not" holds "I am").
+    const candidates = refuses(text) ? choices.filter((c) => !c.positive) : choices;
     // Otherwise the longest choice word inside the answer wins: "I am not sure" is "not", not "I am".
-    let partial = exact;
+    let partial: Choice<T> | undefined;
     let longest = 0;
-    for (const choice of exact ? [] : choices) {
-      for (const word of [choice.title, ...(choice.synonyms ?? [])].map(normalise)) {
+    for (const choice of candidates) {
+      for (const word of wordsOf(choice)) {
         const chinese = /[\u3400-\u9fff]/.test(word);
         const inside = chinese ? answer.includes(word) : ` ${answer} `.includes(` ${word} `);
         if (inside && word.length > longest && (chinese || word.length > 1)) {
@@ -118,31 +148,24 @@ function choiceSchema<T extends string>(choices: readonly Choice<T>[]) {
         }
       }
     }
-    if (!partial) {
-      context.addIssue({
-        code: 'custom',
-        message: `Please pick one of: ${choices.map((c) => `"${c.title}"`).join(', ')}.`,
-      });
-      return z.NEVER;
-    }
-    return partial.value;
-  });
+    return partial ? { ok: true, value: partial.value } : problem(pickOneOf(choices.map((c) => c.title), words));
+  };
 }
 
 export const YES_NO: readonly Choice<'yes' | 'no'>[] = [
-  { value: 'yes', title: 'Yes', synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'i am', 'we are', 'it is', 'confirm', '是', '是的', '对', '对的', '好', '好的', '确认', '可以'] },
-  { value: 'no', title: 'No', synonyms: ['n', 'nope', 'nah', 'not', 'i am not', 'we are not', 'it is not', '不', '不是', '否', '没有', '不对', '不行'] },
+  { value: 'yes', title: 'answer.yes', positive: true, synonyms: ['y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'correct', 'right', 'i am', 'we are', 'it is', 'confirm', '是', '是的', '对', '对的', '好', '好的', '确认', '可以'] },
+  { value: 'no', title: 'answer.no', synonyms: ['n', 'nope', 'nah', 'not', 'i am not', 'we are not', 'it is not', '不', '不是', '否', '没有', '不对', '不行'] },
 ];
 
-export function parseWith<T>(schema: z.ZodType<T, string>, text: string): Parsed<T> {
-  return fromZod(schema.safeParse(text));
-}
-
 /**
- * A parser for answers that pick one of the choices. The schema is built here, once per flow
- * field: building a zod schema costs more than parsing with it, and the parser runs on every answer.
+ * The answer to a summary: only the confirmation itself, typed or pressed, records an order, and a
+ * refusal of any kind is a refusal. Anything else, even one that contains a confirming word ("不是"
+ * holds "是"), is not an answer: the conversation asks again.
  */
-export function choiceParser<T extends string>(choices: readonly Choice<T>[]): (text: string) => Parsed<T> {
-  const schema = choiceSchema(choices);
-  return (text) => parseWith(schema, text);
+export function confirmationParser(confirm: TitleId, synonyms: readonly string[]): AnswerParser<'confirm' | 'refuse'> {
+  return (text, words) => {
+    if (refuses(text)) return { ok: true, value: 'refuse' };
+    const accepted = [words.say(message(confirm)), ...synonyms].map(normalise);
+    return accepted.includes(normalise(text)) ? { ok: true, value: 'confirm' } : problem(pickOneOf([confirm], words));
+  };
 }

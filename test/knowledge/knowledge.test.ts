@@ -26,13 +26,6 @@ const EditableFaqFile = z.looseObject({
 });
 type EditableFaqFile = z.infer<typeof EditableFaqFile>;
 
-const EditableProceduresFile = z.looseObject({
-  procedures: z
-    .array(z.looseObject({ sources: z.array(z.looseObject({ section: z.unknown() })).min(1) }))
-    .min(1),
-});
-type EditableProceduresFile = z.infer<typeof EditableProceduresFile>;
-
 /** Every citation in the knowledge, labelled with where it is. */
 function allCitations(knowledge: Knowledge): { where: string; citation: Citation }[] {
   const provinces = ProvincesFile.parse(JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'provinces.json'), 'utf8')));
@@ -40,9 +33,6 @@ function allCitations(knowledge: Knowledge): { where: string; citation: Citation
     { where: 'provinces.json source', citation: provinces.source },
     ...knowledge.faq.flatMap((entry) =>
       entry.sources.map((citation, i) => ({ where: `faq ${entry.id}.sources[${i}]`, citation })),
-    ),
-    ...knowledge.procedures.flatMap((procedure) =>
-      procedure.sources.map((citation, i) => ({ where: `procedure ${procedure.id}.sources[${i}]`, citation })),
     ),
   ];
 }
@@ -70,11 +60,10 @@ describe('knowledge', () => {
     it('loads without a single problem', () => {
       expect(() => loadKnowledge(KNOWLEDGE_DIR)).not.to.throw();
       expect(knowledge.faq.length).to.be.greaterThan(0);
-      expect(knowledge.procedures.length).to.be.greaterThan(0);
       expect(knowledge.provinces).to.have.lengthOf(31);
     });
 
-    it('cites, for every FAQ entry, procedure and the province list, a section that exists and contains the quote', () => {
+    it('cites, for every FAQ entry and the province list, a section that exists and contains the quote', () => {
       const problems: string[] = [];
       for (const { where, citation } of allCitations(knowledge)) {
         const body = sources.get(citation.doc)?.get(citation.section);
@@ -86,15 +75,14 @@ describe('knowledge', () => {
       expect(problems).to.deep.equal([]);
     });
 
-    it('gives every FAQ entry and procedure at least one citation', () => {
-      const uncited = [...knowledge.faq, ...knowledge.procedures].filter((item) => item.sources.length === 0);
+    it('gives every FAQ entry at least one citation', () => {
+      const uncited = knowledge.faq.filter((item) => item.sources.length === 0);
       expect(uncited.map((item) => item.id)).to.deep.equal([]);
     });
 
-    it('uses every FAQ id and every procedure id once', () => {
+    it('uses every FAQ id once', () => {
       const duplicates = (ids: string[]): string[] => ids.filter((id, i) => ids.indexOf(id) !== i);
       expect(duplicates(knowledge.faq.map((e) => e.id))).to.deep.equal([]);
-      expect(duplicates(knowledge.procedures.map((p) => p.id))).to.deep.equal([]);
     });
 
     it('names only existing FAQ entries as related questions', () => {
@@ -154,9 +142,9 @@ describe('knowledge', () => {
       writeFileSync(path, JSON.stringify(file, null, 2));
     }
 
-    function editProcedures(edit: (file: EditableProceduresFile) => void): void {
-      const path = join(dir, 'procedures.json');
-      const file = EditableProceduresFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+    function editCitations(edit: (file: Record<string, { section: string }>) => void): void {
+      const path = join(dir, 'citations.json');
+      const file = z.record(z.string(), z.looseObject({ section: z.string() })).parse(JSON.parse(readFileSync(path, 'utf8')));
       edit(file);
       writeFileSync(path, JSON.stringify(file, null, 2));
     }
@@ -190,15 +178,15 @@ describe('knowledge', () => {
       expect(problem).to.include('faq/cancel.json').and.to.include('entries[0]').and.to.include('sources[0]');
     });
 
-    it('fails naming procedures.json when a procedure cites a heading that does not exist', () => {
-      editProcedures((file) => {
-        const citation = file.procedures[0]?.sources[0];
+    it('fails naming citations.json and the id when a citation the flows show cites a heading that does not exist', () => {
+      editCitations((file) => {
+        const citation = file.transferTypes;
         if (citation) citation.section = 'A heading nobody wrote';
       });
       const error = loadError(dir);
       const problem = error.problems.find((p) => p.includes('A heading nobody wrote'));
       expect(problem, error.message).to.be.a('string');
-      expect(problem).to.include('procedures.json').and.to.include('procedures[0]');
+      expect(problem).to.include('citations.json').and.to.include('transferTypes');
     });
   });
 });

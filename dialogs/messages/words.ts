@@ -1,0 +1,26 @@
+// The catalogue in one conversation's locale: how the dialogs turn message ids into what users read.
+import type { TurnContext } from 'botbuilder';
+import type { Catalogue, Locale, MessageRef } from '../../src/knowledge/catalogue.js';
+import type { AnswerWords } from '../../src/understanding/field-parsers.js';
+import { localeOf } from '../locale.js';
+import type { FlowServices } from '../services.js';
+
+export class Words implements AnswerWords {
+  constructor(
+    private readonly catalogue: Catalogue,
+    readonly locale: Locale,
+  ) {}
+
+  say(ref: MessageRef): string {
+    return this.catalogue.render(this.locale, ref);
+  }
+
+  commaList(items: readonly string[]): string {
+    return new Intl.ListFormat(this.locale, { type: 'unit', style: 'short' }).format(items);
+  }
+}
+
+/** The words of this turn's conversation. */
+export function wordsFor(services: FlowServices, context: TurnContext): Words {
+  return new Words(services.understanding.knowledge.catalogue, localeOf(context));
+}
