@@ -4,7 +4,6 @@ import { message } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
 import type { FaqMatch, FaqResult } from '../src/understanding/faq-search.js';
-import { BUNDLED_ENGLISH } from './messages/bundled-english.js';
 import { sourceLine } from './messages/source-line.js';
 import type { Words } from './messages/words.js';
 
@@ -20,15 +19,6 @@ const EXAMPLE_QUESTIONS: readonly TitleId[] = [
 
 /** The command the welcome's Help button sends, whatever its title says. */
 const HELP_COMMAND = 'help';
-
-/**
- * Texts the Teams test compares replies with (test/teams/teams-bot.test.ts), in English; the
- * conversation itself renders them in its own locale.
- */
-export const TEXT = {
-  unknown: BUNDLED_ENGLISH.say(message('conversation.unknown')),
-  empty: BUNDLED_ENGLISH.say(message('conversation.empty')),
-} as const;
 
 function questionButtons(questions: readonly string[]): CardAction[] {
   return questions.slice(0, MAX_SUGGESTIONS).map((question) => ({ type: ActionTypes.ImBack, title: question, value: question }));
@@ -65,13 +55,13 @@ export function faqReply(
   }
 }
 
-export function welcomeReply(words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+export function welcomeReply(words: Words): Partial<Activity> {
   return withSuggestions(words.say(message('conversation.welcome')), [
     ...exampleButtons(words).slice(0, 2),
     { type: ActionTypes.ImBack, title: words.say(message('conversation.button.help')), value: HELP_COMMAND },
   ]);
 }
 
-export function helpReply(words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+export function helpReply(words: Words): Partial<Activity> {
   return withSuggestions(words.say(message('conversation.help')), exampleButtons(words));
 }

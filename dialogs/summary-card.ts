@@ -2,7 +2,6 @@
 // Chat and the Emulator) with every field, the steps that follow and the warnings, plus Confirm.
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { message } from '../src/knowledge/catalogue.js';
-import { BUNDLED_ENGLISH } from './messages/bundled-english.js';
 import { numberedSteps } from './messages/numbered-steps.js';
 import type { Words } from './messages/words.js';
 
@@ -51,6 +50,6 @@ export function summaryText(summary: Summary, words: Words): string {
   );
 }
 
-export function summaryCard(summary: Summary, words: Words = BUNDLED_ENGLISH): Partial<Activity> {
+export function summaryCard(summary: Summary, words: Words): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(summaryCardContent(summary, words)), summaryText(summary, words));
 }

@@ -5,7 +5,7 @@ try {
   const knowledge = loadKnowledge('knowledge');
   console.log(
     `knowledge OK: ${knowledge.faq.length} FAQ entries, ` +
-      `${knowledge.intents.length} intents, ${knowledge.provinces.length} provinces`,
+      `${knowledge.intents.length} intents, ${knowledge.provinces.length} provinces, ${knowledge.catalogue.size} messages`,
   );
 } catch (error) {
   if (!(error instanceof KnowledgeError)) throw error;

@@ -62,14 +62,6 @@ export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DI
   return { knowledge, provinceRules, understanding, storage, orders, flowState, bot, onTurnError };
 }
 
-/**
- * composeBot with only the conversation storage replaced. Kept for test/dialogs/main-dialog.test.ts;
- * once it calls composeBot(config, { storage }) this can go.
- */
-export function createBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'>, storage?: Storage): Promise<BotParts> {
-  return composeBot(config, storage ? { storage } : {});
-}
-
 export interface AppOverrides extends BotOverrides {
   /** How Bot Framework tokens are checked (a test's own OpenID metadata); by default from config. */
   authentication?: BotFrameworkAuthentication;

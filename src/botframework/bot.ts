@@ -10,9 +10,8 @@ import {
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { requesterOf, sourceActivityKeyOf } from '../../dialogs/flow-support.js';
+import { requesterOf, sourceActivityKeyOf } from '../../dialogs/turn-identity.js';
 import type { MainDialog } from '../../dialogs/main-dialog.js';
-import { welcomeReply } from '../../dialogs/replies.js';
 import type { OrderStore } from '../domain/orders/order-store.js';
 import { DEFAULT_LOCALE, type Catalogue } from '../knowledge/catalogue.js';
 import { RecentTurns } from './recent-turns.js';
@@ -81,7 +80,7 @@ export class FilingBot extends ActivityHandler {
     });
 
     this.onMembersAdded(async (context, next) => {
-      if (shouldWelcome(context.activity)) await context.sendActivity(welcomeReply());
+      if (shouldWelcome(context.activity)) await context.sendActivity(this.dialog.welcome(context));
       await next();
     });
   }

@@ -89,6 +89,11 @@ export function catalogueProblems(
 export class Catalogue {
   constructor(private readonly entries: ReadonlyMap<string, MessageEntry>) {}
 
+  /** How many messages it holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** The text of a message in a locale, its placeholders filled. */
   text<I extends MessageId>(locale: Locale, id: I, ...args: MessageArgs<I>): string {
     return this.render(locale, { id, vars: args[0] ?? {} });

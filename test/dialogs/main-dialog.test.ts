@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
 import { expect } from 'chai';
-import { helpReply, TEXT, welcomeReply } from '../../dialogs/replies.js';
-import { createBot, type BotParts } from '../../src/compose.js';
+import { helpReply, welcomeReply } from '../../dialogs/replies.js';
+import { Words } from '../../dialogs/messages/words.js';
+import { composeBot, type BotParts } from '../../src/compose.js';
+import { message as catalogueMessage } from '../../src/knowledge/catalogue.js';
 import type { FaqEntry } from '../../src/knowledge/schema.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import {
@@ -28,10 +30,12 @@ const DOES_NOT_KNOW = message(says(/I don.t know/i), doesNotSay('_Source:'));
 describe('main dialog', () => {
   let dataDir: string;
   let parts: BotParts;
+  /** The conversation's English words, from the knowledge the bot loaded. */
+  const english = (): Words => new Words(parts.knowledge.catalogue, 'en');
 
   before(async () => {
     dataDir = makeTempDir();
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, new MemoryStorage());
+    parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, { storage: new MemoryStorage() });
   });
 
   after(async () => {
@@ -62,7 +66,7 @@ describe('main dialog', () => {
         turns: () => [
           {
             user: { type: 'conversationUpdate', membersAdded: [{ id: 'user1', name: 'User' }], recipient: BOT },
-            bot: [message(says(welcomeReply().text ?? '', 'Filing Assistant', /help/i))],
+            bot: [message(says(welcomeReply(english()).text ?? '', 'Filing Assistant', /help/i))],
           },
         ],
       },
@@ -114,7 +118,7 @@ describe('main dialog', () => {
               recipient: BOT,
               entities: [{ type: 'mention', mentioned: BOT, text: '<at>Filing Assistant</at>' }],
             },
-            bot: [typing, message(says(helpReply().text ?? ''))],
+            bot: [typing, message(says(helpReply(english()).text ?? ''))],
           },
         ],
       },
@@ -136,12 +140,12 @@ describe('main dialog', () => {
       },
       {
         name: 'asks for text when a message has none',
-        turns: () => [{ user: { type: 'message', text: '' }, bot: [typing, message(says(TEXT.empty))] }],
+        turns: () => [{ user: { type: 'message', text: '' }, bot: [typing, message(says(english().say(catalogueMessage('conversation.empty'))))] }],
       },
       {
         name: 'greets, answers, and takes thanks, over three turns',
         turns: () => [
-          { user: 'hello', bot: [typing, message(says(welcomeReply().text ?? ''))] },
+          { user: 'hello', bot: [typing, message(says(welcomeReply(english()).text ?? ''))] },
           { user: entry('cancel-review-time').question, bot: [typing, answers(entry('cancel-review-time'))] },
           { user: 'thanks', bot: [typing, message(says(/welcome/i))] },
         ],
@@ -186,7 +190,7 @@ describe('main dialog', () => {
     after(() => removeDir(stateDir));
 
     it('saves the conversation state to DATA_DIR once a flow is under way, and nothing for questions alone', async () => {
-      const onDisk = await createBot({ KNOWLEDGE_DIR, DATA_DIR: stateDir });
+      const onDisk = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: stateDir });
       expect(onDisk.storage).to.be.instanceOf(LowdbStorage);
       const folder = join(stateDir, 'conversations');
       const stateFiles = () => readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));

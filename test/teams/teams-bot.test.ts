@@ -5,6 +5,7 @@ import { MemoryStorage, TestAdapter, type Activity, type ConversationAccount } f
 import { expect } from 'chai';
 import { z } from 'zod';
 import { helpReply, welcomeReply } from '../../dialogs/replies.js';
+import { Words } from '../../dialogs/messages/words.js';
 import { summaryCard } from '../../dialogs/summary-card.js';
 import { MANIFEST_TEMPLATE } from '../../scripts/teams/app-package.js';
 import { composeBot, type BotParts } from '../../src/compose.js';
@@ -79,6 +80,8 @@ describe('the bot in Teams', () => {
   let activityCount = 0;
   let dataDir: string;
   let parts: BotParts;
+  /** The conversation's English words, from the knowledge the bot loaded. */
+  const english = (): Words => new Words(parts.knowledge.catalogue, 'en');
 
   before(async () => {
     dataDir = makeTempDir();
@@ -122,13 +125,13 @@ describe('the bot in Teams', () => {
     describe(`in ${place.name}`, () => {
       it('welcomes once when the app is installed', async () => {
         const replies = await teams(place).send({ type: 'conversationUpdate', membersAdded: [BOT] });
-        expect(replies.map((r) => r.text)).to.deep.equal([welcomeReply().text]);
+        expect(replies.map((r) => r.text)).to.deep.equal([welcomeReply(english()).text]);
       });
 
       it('answers "help" after stripping the @mention', async () => {
         const replies = await teams(place).say('help');
         expect(replies.map((r) => r.type)).to.deep.equal(['typing', 'message']);
-        expect(replies[1]?.text).to.equal(helpReply().text);
+        expect(replies[1]?.text).to.equal(helpReply(english()).text);
       });
 
       it('answers a question whose @mention comes last', async () => {
@@ -188,13 +191,16 @@ describe('the bot in Teams', () => {
   });
 
   it('keeps every summary card within Adaptive Cards 1.5', () => {
-    const reply = summaryCard({
-      title: 'Ready?',
-      facts: [['ICP filing number', '京ICP备12345678号-1']],
-      warnings: ['A warning'],
-      nextSteps: ['One', 'Two'],
-      sources: 'Source',
-    });
+    const reply = summaryCard(
+      {
+        title: 'Ready?',
+        facts: [['ICP filing number', '京ICP备12345678号-1']],
+        warnings: ['A warning'],
+        nextSteps: ['One', 'Two'],
+        sources: 'Source',
+      },
+      english(),
+    );
     const cards = (reply.attachments ?? []).filter((a) => a.contentType === ADAPTIVE);
     expect(cards).to.have.length(1);
     for (const card of cards) expectAdaptiveCard15(card.content);
@@ -213,7 +219,7 @@ describe('the bot in Teams', () => {
      * both start by asking the ICP number, the question after it, which tells them apart.
      */
     const expected: Record<string, { first: (parts: BotParts) => string; afterNumber?: string }> = {
-      help: { first: () => helpReply().text ?? '' },
+      help: { first: () => helpReply(english()).text ?? '' },
       'how long does the cancellation review take?': { first: (bot) => bot.understanding.faq.entry('cancel-review-time')?.answer ?? '(no entry cancel-review-time)' },
       'cancel my website filing': {
         first: () => "What is the website's ICP filing number, with its website number? For example 京ICP备12345678号-1.",

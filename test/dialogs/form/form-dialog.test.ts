@@ -10,7 +10,7 @@ import { filingOf } from '../../../dialogs/flows/filing.js';
 import { cancelTransferSteps } from '../../../dialogs/messages/next-steps.js';
 import type { FlowServices } from '../../../dialogs/services.js';
 import { DialogSet, DialogTurnStatus, type DialogState } from '../../../src/botframework/dialog-kit.js';
-import { createBot, type BotParts } from '../../../src/compose.js';
+import { composeBot, type BotParts } from '../../../src/compose.js';
 import { message } from '../../../src/knowledge/catalogue.js';
 import { DomainNameValue, domainParser, fieldNamesParser, type AnswerParser } from '../../../src/understanding/field-parsers.js';
 import type { DomainName } from '../../../src/understanding/entities.js';
@@ -63,7 +63,7 @@ describe('the form engine', () => {
 
   before(async () => {
     dataDir = makeTempDir();
-    parts = await createBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, new MemoryStorage());
+    parts = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: dataDir }, { storage: new MemoryStorage() });
   });
 
   after(async () => {
