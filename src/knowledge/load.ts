@@ -5,10 +5,13 @@ import type { z } from 'zod';
 import { Citations, CitationsFile, citationIdProblems } from './citations.js';
 import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
 import { englishWords } from './english-words.js';
+import { chineseWords } from './chinese-words.js';
 import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
 import {
   FaqFile,
+  CalibrationFile,
   IntentsFile,
+  OutOfScopeFile,
   ProvincesFile,
   VocabularyFile,
   type Citation,
@@ -90,6 +93,8 @@ export function loadKnowledge(dir: string): Knowledge {
 
   const intents = parseFile(join(dir, 'intents.json'), IntentsFile, problems);
   const vocabulary = parseFile(join(dir, 'vocabulary.json'), VocabularyFile, problems);
+  const outOfScope = parseFile(join(dir, 'out-of-scope.json'), OutOfScopeFile, problems);
+  const calibration = parseFile(join(dir, 'calibration.json'), CalibrationFile, problems);
   const provinces = parseFile(join(dir, 'provinces.json'), ProvincesFile, problems);
   if (provinces) {
     const problem = citationProblem(sources, provinces.source);
@@ -99,18 +104,24 @@ export function loadKnowledge(dir: string): Knowledge {
   const catalogue = loadCatalogue(join(dir, 'messages'), problems);
   const citations = loadCitations(join(dir, 'citations.json'), sources, problems);
 
-  if (problems.length > 0 || !intents || !vocabulary || !provinces) {
+  if (problems.length > 0 || !intents || !vocabulary || !provinces || !outOfScope || !calibration) {
     throw new KnowledgeError(problems);
   }
   return {
     faq,
     intents: intents.intents,
+    outOfScope: outOfScope.examples,
+    calibration,
     vocabulary,
     provinces: provinces.provinces,
     sourceTitles: readSourceTitles(sources),
     catalogue,
     citations,
     englishWords: englishWords(),
+    chineseWords: chineseWords([
+      ...vocabulary.concepts.flatMap((c) => c.variants),
+      ...provinces.provinces.flatMap((p) => [p.zh, ...p.aliases]),
+    ]),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Catalogue } from './catalogue.js';
 import type { Citations } from './citations.js';
 import type { WordList } from './word-list.js';
+import type { WordSegmenter } from './word-segmenter.js';
 
 /** The documents an entry may cite; copies of them live in knowledge/sources/. */
 export const SOURCE_DOCUMENTS = [
@@ -113,10 +114,41 @@ export const VocabularyFile = z.strictObject({
   stopwords: z.array(z.string()).default([]),
 });
 
+/** Messages the help material does not answer: the understanding learns to refuse their kind. */
+export const OutOfScopeFile = z.strictObject({
+  about: z.string().optional(),
+  examples: z.array(z.string().min(2)).min(20),
+});
+
+/**
+ * How sure the understanding must be before it acts, chosen by cross-validation on the knowledge's
+ * own phrasings (`npm run calibrate` writes knowledge/calibration.json; see its `measured` figures).
+ */
+export const CalibrationFile = z.strictObject({
+  about: z.string().optional(),
+  /** How strongly the similarity ranking sharpens the classifier's probabilities. */
+  similarityWeight: z.number().min(0).max(20),
+  /** At least this probability to answer an FAQ entry outright. */
+  answer: z.number().min(0).max(1),
+  /** Entries at least this probable are offered as "did you mean" buttons. */
+  choice: z.number().min(0).max(1),
+  /** How many entries to offer at most. */
+  maxOptions: z.number().int().min(1).max(5),
+  /** At least this probability to start an action. */
+  action: z.number().min(0).max(1),
+  /** What cross-validation measured with these values, for the person reading the file. */
+  measured: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+});
+export type Calibration = z.infer<typeof CalibrationFile>;
+
 /** Everything loaded from knowledge/, validated. */
 export interface Knowledge {
   faq: FaqEntry[];
   intents: z.infer<typeof IntentsFile>['intents'];
+  /** Messages the material does not answer, to learn from (knowledge/out-of-scope.json). */
+  outOfScope: string[];
+  /** The understanding's thresholds (knowledge/calibration.json). */
+  calibration: Calibration;
   vocabulary: z.infer<typeof VocabularyFile>;
   provinces: z.infer<typeof ProvincesFile>['provinces'];
   /** Document file name -> its title, for citing sources to users. */
@@ -127,4 +159,6 @@ export interface Knowledge {
   citations: Citations;
   /** Real English words, which typo correction must leave alone; read on the first question, not at start-up. */
   englishWords: WordList;
+  /** Splits Chinese text into words, knowing the domain's terms; loaded on the first Chinese text. */
+  chineseWords: WordSegmenter;
 }

@@ -1,9 +1,9 @@
 // Turns what a user typed (English, Chinese, typos, synonyms) into the tokens search and intent
-// recognition compare: domain concepts, stemmed English words, and Chinese character pairs.
+// recognition compare: domain concepts, stemmed English words, and Chinese words.
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
 import type { WordList } from '../knowledge/word-list.js';
-import { isEnglishWord } from './english-word-forms.js';
+import type { WordSegmenter } from '../knowledge/word-segmenter.js';
+import { TypoCorrector } from './typo-corrector.js';
 import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 export interface VocabularyConcept {
@@ -29,15 +29,26 @@ export interface AnalyzerOptions {
    * words, so a list that reads itself on its first question is not read at start-up.
    */
   englishWords?: WordList;
+  /** Splits what is left of a Chinese text, once its domain terms are read, into words. */
+  segmenter?: WordSegmenter;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const SEGMENTS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
-/** Prefix that keeps Chinese character pairs apart from English tokens. */
-const CJK_PAIR_PREFIX = 'zh:';
-/** Corrections computed so far; bounded so a stream of garbage words cannot grow memory. */
-const MAX_CACHED_CORRECTIONS = 5000;
-const MIN_CORRECTED_LENGTH = 5;
+/** Prefix that keeps Chinese words apart from English tokens. */
+const CHINESE_WORD_PREFIX = 'zh:';
+
+/**
+ * Without a dictionary, Chinese is read as overlapping character pairs: crude, but it needs no
+ * data, so the analyzer still works on a fixture of its own.
+ */
+export const CHARACTER_PAIRS: WordSegmenter = {
+  cut(text: string): string[] {
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < text.length; i++) pairs.push(text.slice(i, i + 2));
+    return pairs;
+  },
+};
 /** Bounds the memory of analysed texts; the knowledge alone has about 6,000. */
 const MAX_CACHED_ANALYSES = 20_000;
 
@@ -58,18 +69,14 @@ export class Analyzer {
   private readonly stopwords: Set<string>;
   private readonly longestPhrase: number;
   private readonly longestChinese: number;
-  private readonly knownWords = new Map<number, string[]>();
-  private readonly knownWordSet = new Set<string>();
-  /** Lower is preferred when two known words are equally close to a typo. */
-  private readonly knownWordRank = new Map<string, number>();
-  private readonly corrections = new Map<string, string>();
-  private readonly englishWords: WordList;
+  private readonly typos: TypoCorrector;
+  private readonly segmenter: WordSegmenter;
   /** Texts analysed lately: the same phrasing, button text or question comes again and again. */
   private readonly analysed = new Map<string, readonly string[]>();
 
   constructor(options: AnalyzerOptions) {
     this.stopwords = new Set(ENGLISH_STOPWORDS);
-    this.englishWords = options.englishWords ?? new Set<string>();
+    this.segmenter = options.segmenter ?? CHARACTER_PAIRS;
     for (const word of options.extraStopwords ?? []) {
       const folded = foldText(word).trim();
       if (CJK.test(folded)) this.chineseStopwords.add(folded);
@@ -86,26 +93,14 @@ export class Analyzer {
       1,
       ...[...this.chineseConcepts.keys(), ...this.chineseStopwords].map((k) => k.length),
     );
-    // Domain words first, then by how often the knowledge uses them: a typo equally close to two
-    // known words is read as the one the help material is about ("provice" -> "province").
-    const domainWords = new Set(options.concepts.flatMap((c) => c.variants.flatMap(englishWords)));
-    const frequency = new Map<string, number>();
-    for (const word of (options.knownText ?? []).flatMap(englishWords)) {
-      frequency.set(word, (frequency.get(word) ?? 0) + 1);
-    }
-    const known = [...new Set([...domainWords, ...frequency.keys()])].sort(
-      (a, b) =>
-        Number(domainWords.has(b)) - Number(domainWords.has(a)) ||
-        (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0),
-    );
-    for (const word of known) {
-      if (word.length < 3 || /\d/.test(word)) continue;
-      this.knownWordRank.set(word, this.knownWordRank.size);
-      this.knownWordSet.add(word);
-      const bucket = this.knownWords.get(word.length) ?? [];
-      bucket.push(word);
-      this.knownWords.set(word.length, bucket);
-    }
+    this.typos = new TypoCorrector({
+      knownText: options.knownText ?? [],
+      // Domain words first: a typo equally close to two known words is read as the one the help
+      // material is about ("provice" -> "province").
+      preferred: new Set(options.concepts.flatMap((c) => c.variants.flatMap(englishWords))),
+      neverCorrected: this.stopwords,
+      englishWords: options.englishWords ?? new Set<string>(),
+    });
   }
 
   private addVariant(tokens: readonly string[], variant: string): void {
@@ -152,7 +147,7 @@ export class Analyzer {
   }
 
   private analyzeEnglish(words: readonly string[], tokens: string[]): void {
-    const corrected = words.map((w) => this.correct(w));
+    const corrected = this.typos.correctAll(words);
     const stems = corrected.map((w) => PorterStemmer.stem(w));
     for (let i = 0; i < corrected.length; ) {
       let matched = 0;
@@ -184,7 +179,9 @@ export class Analyzer {
   private analyzeChinese(run: string, tokens: string[]): void {
     let leftover = '';
     const flushLeftover = (): void => {
-      for (let i = 0; i + 1 < leftover.length; i++) tokens.push(CJK_PAIR_PREFIX + leftover.slice(i, i + 2));
+      for (const word of this.segmenter.cut(leftover)) {
+        if (CJK.test(word) && !this.chineseStopwords.has(word)) tokens.push(CHINESE_WORD_PREFIX + word);
+      }
       leftover = '';
     };
     for (let i = 0; i < run.length; ) {
@@ -212,37 +209,5 @@ export class Analyzer {
       }
     }
     flushLeftover();
-  }
-
-  /**
-   * An unknown word within one or two edits of a known word is taken to be that word. Words
-   * under five letters are left alone: too many real words ("says", "told") sit one edit from another.
-   */
-  private correct(word: string): string {
-    if (word.length < MIN_CORRECTED_LENGTH || /\d/.test(word) || this.knownWordSet.has(word) || this.stopwords.has(word)) {
-      return word;
-    }
-    const cached = this.corrections.get(word);
-    if (cached !== undefined) return cached;
-    if (isEnglishWord(word, this.englishWords)) return word;
-    const maxEdits = word.length >= 8 ? 2 : 1;
-    let best = word;
-    let bestDistance = maxEdits + 1;
-    let bestRank = Number.POSITIVE_INFINITY;
-    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
-      if (Math.abs(length - word.length) > bestDistance) continue;
-      for (const candidate of this.knownWords.get(length) ?? []) {
-        const distance = distances.DamerauLevenshteinDistance(word, candidate, { restricted: true });
-        const rank = this.knownWordRank.get(candidate) ?? Number.POSITIVE_INFINITY;
-        if (distance < bestDistance || (distance === bestDistance && rank < bestRank)) {
-          best = candidate;
-          bestDistance = distance;
-          bestRank = rank;
-        }
-      }
-    }
-    if (this.corrections.size >= MAX_CACHED_CORRECTIONS) this.corrections.clear();
-    this.corrections.set(word, best);
-    return best;
   }
 }

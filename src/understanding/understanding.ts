@@ -3,8 +3,11 @@ import type { Knowledge } from '../knowledge/schema.js';
 import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from './faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
-import { entitiesAsWords, extractEntities, withoutEntities, type Entities } from './entities.js';
-import { IntentRecognizer } from './intent-recognizer.js';
+import { extractEntities, withoutEntities, type Entities } from './entities.js';
+import { decideAction, decideQuestion, readQuestion } from './decision.js';
+import { MessageClassifier, trainingTexts, type Classification } from './message-classifier.js';
+import { MAX_READ_CHARACTERS, messageFeatures } from './message-features.js';
+import { speechAct } from './speech-act.js';
 import { ProvinceDirectory } from './provinces.js';
 
 /** Vocabulary concepts that name something the user can ask the bot to do. */
@@ -19,15 +22,17 @@ export interface Recognition {
 export class Understanding {
   readonly analyzer: Analyzer;
   readonly faq: FaqSearch;
-  readonly intents: IntentRecognizer;
+  readonly classifier: MessageClassifier;
   readonly provinces: ProvinceDirectory;
   private readonly questionsByText: Map<string, string>;
+  private readonly entries: ReadonlyMap<string, FaqEntry>;
 
   constructor(readonly knowledge: Knowledge) {
     this.analyzer = new Analyzer({
       concepts: knowledge.vocabulary.concepts,
       extraStopwords: knowledge.vocabulary.stopwords,
       englishWords: knowledge.englishWords,
+      segmenter: knowledge.chineseWords,
       // Province names in any language read as the province and as "province".
       names: knowledge.provinces.map((p) => ({
         token: p.id,
@@ -37,31 +42,26 @@ export class Understanding {
       knownText: [
         ...knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases, e.answer]),
         ...knowledge.intents.flatMap((i) => i.examples.en),
+        ...knowledge.outOfScope,
       ],
     });
     const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
     this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts });
-    // Every FAQ question is, by definition, a question and not a request to act: teaching the
-    // recognizer so keeps "how long does cancelling take?" from starting a cancellation.
-    // Training phrases are read the way messages are: entities as the words they stand for.
-    this.intents = new IntentRecognizer(
-      knowledge.intents.map((intent) => ({
-        ...intent,
-        examples: { en: intent.examples.en.map(entitiesAsWords), zh: intent.examples.zh.map(entitiesAsWords) },
-      })),
-      this.analyzer,
-      knowledge.faq.flatMap((e) => [e.question, ...e.paraphrases]),
-      focusConcepts,
-    );
+    this.classifier = MessageClassifier.train(trainingTexts(knowledge), (text) => messageFeatures(this.analyzer, text));
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.
     this.questionsByText = new Map(knowledge.faq.map((e) => [questionKey(e.question), e.id]));
+    this.entries = new Map(knowledge.faq.map((e) => [e.id, e]));
   }
 
+  /** What the message asks the bot to do, if anything, with the entities it names. */
   recognize(text: string): Recognition {
-    const entities = extractEntities(text, this.provinces);
-    const { intent, score } = this.intents.recognize(entitiesAsWords(text));
-    return { intent, score: round(score), entities };
+    const read = readable(text);
+    const entities = extractEntities(read, this.provinces);
+    const classification = this.classify(read);
+    const action = decideAction(classification, speechAct(read), this.knowledge.calibration);
+    const none = classification.ranked.find((s) => s.label.kind !== 'action')?.probability ?? 0;
+    return action ? { ...action, score: round(action.score), entities } : { intent: 'none', score: round(none), entities };
   }
 
   /** Whether the text names an action (cancel, transfer, change, an order's status) in so many words. */
@@ -75,11 +75,24 @@ export class Understanding {
     return id ? this.faq.entry(id) : undefined;
   }
 
+  /** The FAQ entry a question asks for: an answer, a choice of likely entries, or "I don't know". */
   ask(text: string): FaqResult {
     const entry = this.exactQuestion(text);
     if (entry) return { kind: 'answer', match: { entry, score: 1 }, alternatives: [] };
-    return this.faq.search(withoutEntities(text));
+    const read = readable(text);
+    const similarity = new Map(this.faq.rank(this.analyzer.analyze(withoutEntities(read))).map((m) => [m.entry.id, m.score]));
+    const { calibration } = this.knowledge;
+    return decideQuestion(readQuestion(this.classify(read), similarity, this.entries, calibration), calibration);
   }
+
+  private classify(text: string): Classification {
+    return this.classifier.classify(text);
+  }
+}
+
+/** A message longer than the understanding reads is cut there: its cost stays bounded. */
+function readable(text: string): string {
+  return text.length > MAX_READ_CHARACTERS ? text.slice(0, MAX_READ_CHARACTERS) : text;
 }
 
 function questionKey(text: string): string {

@@ -27,7 +27,7 @@ function wordList(words: readonly string[]): WordList & { asked: string[] } {
 }
 
 describe('Analyzer', () => {
-  const english = wordList(['pile', 'change']);
+  const english = wordList(['pile', 'fill', 'change']);
   const analyzer = new Analyzer({ ...OPTIONS, englishWords: english });
   const analyze = (text: string): string[] => analyzer.analyze(text);
 
@@ -77,25 +77,29 @@ describe('Analyzer', () => {
       expect(analyze('provice')).to.deep.equal(['province']);
     });
 
-    it('leaves words under five letters alone: too many real words sit one edit from another', () => {
-      expect(analyze('evry')).to.deep.equal(['evri']);
+    it('reads a short misspelt word too, but never a short real word', () => {
+      expect(analyze('evry')).to.deep.equal(analyze('every'));
       expect(analyze('evrey')).to.deep.equal(analyze('every'));
+      expect(analyze('pile')).to.deep.equal(['pile']);
     });
 
     it('never "corrects" a real English word into a word of the knowledge, in any of its forms', () => {
-      // One edit from "filing" and "charge" respectively; the word list knows "pile" and "change".
-      expect(analyze('piling')).to.deep.equal(['pile']);
+      // One edit from "filing" and "charge" respectively; the word list knows "fill" and "change".
+      expect(analyze('filling')).to.deep.equal(['fill']);
       expect(analyze('change')).to.deep.equal(['chang']);
       const withoutWordList = new Analyzer(OPTIONS);
-      expect(withoutWordList.analyze('piling')).to.deep.equal(['file']);
+      expect(withoutWordList.analyze('filling')).to.deep.equal(['file']);
       expect(withoutWordList.analyze('change')).to.deep.equal(['charg']);
     });
 
     it('asks the word list only about words it cannot read otherwise, so the list can be read late', () => {
-      analyze('cancel the transfer review, how long? 注销网站 evry');
+      analyze('cancel the transfer review, how long? 注销网站');
       expect(english.asked).to.deep.equal([]);
       analyze('zebrafish');
-      expect(english.asked).to.include('zebrafish');
+      // No known word is near it, so there is nothing to correct it to and nothing to ask.
+      expect(english.asked).to.deep.equal([]);
+      analyze('fillings');
+      expect(english.asked).to.include('fillings');
     });
   });
 
