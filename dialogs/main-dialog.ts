@@ -44,6 +44,7 @@ export const FLOW_FOR_INTENT: Readonly<Record<ActionIntent, string>> = {
   change_website: CHANGE_DIALOG,
   change: CHANGE_DIALOG,
   order_status: ORDER_STATUS_DIALOG,
+  withdraw_order: WITHDRAW_DIALOG,
 };
 
 /** Buttons the bot itself shows that start an action, so a tap never depends on recognition. */

@@ -55,6 +55,7 @@ export const INTENT_LABELS = [
   'change_website',
   'change',
   'order_status',
+  'withdraw_order',
   'none',
 ] as const;
 export const IntentLabel = z.enum(INTENT_LABELS);

@@ -1,4 +1,5 @@
-// Finds the FAQ entry a question asks for, and decides whether the match is clear enough to answer.
+// Ranks the FAQ entries by how similar a question is to their phrasings (TF-IDF cosine): one of the
+// two signals the decision combines (decision.ts), and the one that explains itself in shared words.
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { Analyzer } from './analyzer.js';
 import { SimilarityIndex } from './similarity-index.js';
@@ -15,25 +16,6 @@ export type FaqResult =
   | { kind: 'choose'; options: FaqMatch[] }
   /** Nothing matches well enough: say so honestly. */
   | { kind: 'unknown'; alternatives: FaqMatch[] };
-
-/**
- * Thresholds on cosine similarity, tuned with `npm run eval` (test/eval/). A confident wrong
- * answer is worse than "I don't know", so ANSWER is set where unanswerable questions stop
- * getting answers, not where the most answerable ones get one.
- */
-export const FAQ_THRESHOLDS = {
-  /** At least this similarity to answer outright. */
-  answer: 0.42,
-  /**
-   * The best match must score this many times the next one to answer outright: "how long?" fits
-   * three review times about equally, and deserves a choice rather than a guess.
-   */
-  leadRatio: 1.1,
-  /** Matches at least this similar are offered as "did you mean" choices. */
-  choice: 0.28,
-  /** How many choices or alternatives to show at most. */
-  maxOptions: 3,
-} as const;
 
 /** How matching weighs its evidence; the defaults are tuned with `npm run eval`. */
 export const FAQ_WEIGHTS = {
@@ -103,21 +85,5 @@ export class FaqSearch {
         return [{ entry, score: mixed * missingFocusFactor ** missingFocus }];
       })
       .sort((a, b) => b.score - a.score);
-  }
-
-  search(question: string): FaqResult {
-    return this.decide(this.rank(this.analyzer.analyze(question)));
-  }
-
-  private decide(ranked: readonly FaqMatch[]): FaqResult {
-    const { answer, leadRatio, choice, maxOptions } = FAQ_THRESHOLDS;
-    const [best, second] = ranked;
-    const close = ranked.filter((m) => m.score >= choice).slice(0, maxOptions);
-    if (best && best.score >= answer && (!second || best.score >= second.score * leadRatio)) {
-      return { kind: 'answer', match: best, alternatives: ranked.slice(1, maxOptions) };
-    }
-    // A best match that fails the lead ratio has a close second: a real choice.
-    if (close.length >= 2) return { kind: 'choose', options: close };
-    return { kind: 'unknown', alternatives: close };
   }
 }

@@ -4,7 +4,7 @@ import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from './faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { extractEntities, withoutEntities, type Entities } from './entities.js';
-import { decideAction, decideQuestion, readQuestion } from './decision.js';
+import { decideAction, decideQuestion, readQuestion, type QuestionReading } from './decision.js';
 import { MessageClassifier, trainingTexts, type Classification } from './message-classifier.js';
 import { MAX_READ_CHARACTERS, messageFeatures } from './message-features.js';
 import { speechAct } from './speech-act.js';
@@ -79,10 +79,19 @@ export class Understanding {
   ask(text: string): FaqResult {
     const entry = this.exactQuestion(text);
     if (entry) return { kind: 'answer', match: { entry, score: 1 }, alternatives: [] };
+    return this.judge(text);
+  }
+
+  /** What the understanding makes of a typed question, without the shortcut for a button's exact text. */
+  judge(text: string): FaqResult {
+    return decideQuestion(this.readQuestion(text), this.knowledge.calibration);
+  }
+
+  /** Every FAQ entry with its probability for this question, most likely first, and the chance it is out of scope. */
+  readQuestion(text: string): QuestionReading {
     const read = readable(text);
     const similarity = new Map(this.faq.rank(this.analyzer.analyze(withoutEntities(read))).map((m) => [m.entry.id, m.score]));
-    const { calibration } = this.knowledge;
-    return decideQuestion(readQuestion(this.classify(read), similarity, this.entries, calibration), calibration);
+    return readQuestion(this.classify(read), similarity, this.entries, this.knowledge.calibration);
   }
 
   private classify(text: string): Classification {

@@ -64,7 +64,7 @@ describe('understanding', () => {
 
     it("never answers an entry's question with a different entry, even without the exact-text shortcut", () => {
       const wrong = understanding.knowledge.faq.flatMap((entry) => {
-        const result = understanding.faq.search(entry.question);
+        const result = understanding.judge(entry.question);
         if (result.kind === 'answer' && result.match.entry.id !== entry.id) {
           return [`${entry.id}: answered with ${result.match.entry.id}`];
         }

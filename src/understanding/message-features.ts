@@ -1,0 +1,21 @@
+// What the classifier sees of a message: the analyzer's tokens (concepts, stemmed and corrected
+// English words, Chinese words), plus the letters inside English words and the characters inside
+// Chinese ones, which still match when a word is misspelt beyond correction or segmented another way.
+import { foldText, type Analyzer } from './analyzer.js';
+
+/** A message longer than this is read only this far: longer texts add cost, not meaning. */
+export const MAX_READ_CHARACTERS = 600;
+
+export function messageFeatures(analyzer: Analyzer, text: string): string[] {
+  const read = text.length > MAX_READ_CHARACTERS ? text.slice(0, MAX_READ_CHARACTERS) : text;
+  const features = analyzer.analyze(read).map((token) => `t:${token}`);
+  const folded = foldText(read);
+  for (const word of folded.match(/[a-z]{3,}/g) ?? []) {
+    const marked = `<${word}>`;
+    for (let i = 0; i + 3 <= marked.length; i++) features.push(`c:${marked.slice(i, i + 3)}`);
+  }
+  for (const run of folded.match(/[\u3400-\u9fff]+/g) ?? []) {
+    for (let i = 0; i + 2 <= run.length; i++) features.push(`b:${run.slice(i, i + 2)}`);
+  }
+  return features;
+}
