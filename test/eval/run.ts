@@ -1,11 +1,15 @@
-// `npm run eval`: scores FAQ answering and intent recognition on held-out questions (test/eval/*.json).
+// `npm run eval`: scores the understanding on the development set (test/eval/faq.json and
+// intents.json: used while tuning) and on the sealed set (test/eval/sealed/: written before any
+// tuning, scored, never tuned on). `--gate` fails when a sealed figure is worse than the one the
+// README reports (test/eval/sealed-baseline.json); `--verbose` lists the development set's misses.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { withdrawRequestId } from '../../dialogs/orders-dialog.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { IntentLabel } from '../../src/knowledge/schema.js';
-import { withoutEntities } from '../../src/understanding/entities.js';
 import { interpret } from '../../src/understanding/interpret.js';
 import { Understanding } from '../../src/understanding/understanding.js';
+import { gateProblems, scoreSealed, sealedFigures, sealedReport, SealedFigures } from './sealed.js';
 
 const FaqEval = z.strictObject({
   answerable: z.array(z.strictObject({ q: z.string(), expect: z.string() })),
@@ -15,6 +19,7 @@ const IntentEval = z.array(z.strictObject({ q: z.string(), intent: IntentLabel }
 
 const percent = (n: number, d: number): string => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
 const verbose = process.argv.includes('--verbose');
+const gate = process.argv.includes('--gate');
 
 const understanding = new Understanding(loadKnowledge('knowledge'));
 const faq = FaqEval.parse(JSON.parse(readFileSync('test/eval/faq.json', 'utf8')));
@@ -27,8 +32,8 @@ let offeredChoice = 0;
 let routedAway = 0;
 for (const { q, expect } of faq.answerable) {
   const meaning = interpret(understanding, q);
-  const ranked = understanding.faq.rank(understanding.analyzer.analyze(withoutEntities(q)));
-  if (ranked[0]?.entry.id === expect) top1 += 1;
+  const [best] = understanding.readQuestion(q).entries;
+  if (best?.entry.id === expect) top1 += 1;
   if (meaning.kind !== 'question') {
     routedAway += 1;
     if (verbose) console.log(`ROUTED ${meaning.kind === 'action' ? meaning.intent : meaning.kind}: ${q}`);
@@ -42,8 +47,9 @@ for (const { q, expect } of faq.answerable) {
       if (verbose) console.log(`WRONG ${result.match.entry.id} (${result.match.score.toFixed(2)}) want ${expect}: ${q}`);
     }
   } else {
-    if (result.kind === 'choose' && result.options.some((o) => o.entry.id === expect)) offeredChoice += 1;
-    else if (verbose) console.log(`MISS ${result.kind} top ${ranked[0]?.entry.id} ${ranked[0]?.score.toFixed(2)} want ${expect}: ${q}`);
+    const offered = result.kind === 'choose' ? result.options : result.alternatives;
+    if (offered.some((o) => o.entry.id === expect)) offeredChoice += 1;
+    else if (verbose) console.log(`MISS ${result.kind} top ${best?.entry.id} ${best?.score.toFixed(2)} want ${expect}: ${q}`);
   }
 }
 
@@ -53,8 +59,9 @@ for (const q of faq.unanswerable) {
   if (meaning.kind === 'question' && meaning.result.kind === 'answer') {
     confidentUnanswerable += 1;
     if (verbose) console.log(`CONFIDENT ${meaning.result.match.entry.id} (${meaning.result.match.score.toFixed(2)}): ${q}`);
-  } else if (meaning.kind === 'action' && verbose) {
-    console.log(`UNANSWERABLE ROUTED ${meaning.intent}: ${q}`);
+  } else if (meaning.kind === 'action') {
+    confidentUnanswerable += 1;
+    if (verbose) console.log(`UNANSWERABLE ROUTED ${meaning.intent}: ${q}`);
   }
 }
 
@@ -66,11 +73,23 @@ for (const { q, intent } of intents) {
 }
 
 const n = faq.answerable.length;
-console.log(`FAQ questions: ${n} answerable, ${faq.unanswerable.length} unanswerable; intent messages: ${intents.length}`);
+console.log(`Development set (tuned on): ${n} answerable, ${faq.unanswerable.length} unanswerable; intent messages: ${intents.length}`);
 console.log(`top-1 accuracy (best-ranked entry is right):      ${percent(top1, n)}`);
 console.log(`answered confidently and right:                   ${percent(answeredRight, n)}`);
 console.log(`right entry offered as a "did you mean" choice:   ${percent(offeredChoice, n)}`);
 console.log(`answered confidently but WRONG:                   ${percent(answeredWrong, n)}`);
 console.log(`taken for an action request instead:              ${percent(routedAway, n)}`);
-console.log(`unanswerable questions given a confident answer:  ${percent(confidentUnanswerable, faq.unanswerable.length)}`);
+console.log(`unanswerable answered confidently or a flow:      ${percent(confidentUnanswerable, faq.unanswerable.length)}`);
 console.log(`intent accuracy:                                  ${percent(intentRight, intents.length)}`);
+
+const sealed = scoreSealed(understanding, (text) => withdrawRequestId(text) !== null);
+console.log('');
+console.log('Sealed set (written before tuning, never tuned on):');
+for (const line of sealedReport(sealed)) console.log(line);
+if (gate) {
+  const baseline = SealedFigures.parse(JSON.parse(readFileSync('test/eval/sealed-baseline.json', 'utf8')));
+  const problems = gateProblems(sealedFigures(sealed), baseline);
+  for (const problem of problems) console.error(`sealed figure worse than the README's: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
+  else console.log('sealed figures are at least those the README reports');
+}
