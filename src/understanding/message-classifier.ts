@@ -61,16 +61,46 @@ function labelKey(label: MessageClass): string {
   return 'outOfScope';
 }
 
+/** What training produced: kept per process by fingerprint, since the same knowledge gives the same model. */
+interface Trained {
+  vectorizer: TfidfVectorizer;
+  model: SoftmaxRegression;
+  labels: readonly MessageClass[];
+}
+
+/** Models trained in this process, by the fingerprint of what they learned from; a few at most. */
+const TRAINED = new Map<string, Trained>();
+const MAX_TRAINED = 4;
+
 export class MessageClassifier {
+  private readonly vectorizer: TfidfVectorizer;
+  private readonly model: SoftmaxRegression;
+  private readonly labels: readonly MessageClass[];
+
   private constructor(
     private readonly features: (text: string) => string[],
-    private readonly vectorizer: TfidfVectorizer,
-    private readonly model: SoftmaxRegression,
-    private readonly labels: readonly MessageClass[],
-  ) {}
+    trained: Trained,
+  ) {
+    ({ vectorizer: this.vectorizer, model: this.model, labels: this.labels } = trained);
+  }
 
-  /** Trains on the given texts; `features` turns a text into the features the model sees. */
-  static train(texts: readonly LabelledText[], features: (text: string) => string[]): MessageClassifier {
+  /**
+   * Trains on the given texts; `features` turns a text into the features the model sees. With a
+   * fingerprint (of the texts and of everything the features depend on), a model already trained in
+   * this process is reused: tests and tools that build many bots from one knowledge train once.
+   */
+  static train(texts: readonly LabelledText[], features: (text: string) => string[], fingerprint?: string): MessageClassifier {
+    const known = fingerprint === undefined ? undefined : TRAINED.get(fingerprint);
+    if (known) return new MessageClassifier(features, known);
+    const trained = MessageClassifier.fit(texts, features);
+    if (fingerprint !== undefined) {
+      if (TRAINED.size >= MAX_TRAINED) TRAINED.clear();
+      TRAINED.set(fingerprint, trained);
+    }
+    return new MessageClassifier(features, trained);
+  }
+
+  private static fit(texts: readonly LabelledText[], features: (text: string) => string[]): Trained {
     const labels: MessageClass[] = [];
     const index = new Map<string, number>();
     const documents = texts.map((t) => features(entitiesAsWords(t.text)));
@@ -86,7 +116,7 @@ export class MessageClassifier {
       return { vector: vectorizer.transform(documents[i] ?? []), label, weight: t.weight };
     });
     const model = SoftmaxRegression.train(examples, labels.length, vectorizer.size);
-    return new MessageClassifier(features, vectorizer, model, labels);
+    return { vectorizer, model, labels };
   }
 
   classify(text: string): Classification {

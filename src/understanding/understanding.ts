@@ -1,4 +1,5 @@
 // One place that reads a message: its intent, the entities it names, and the FAQ entry it asks for.
+import { createHash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from './faq-search.js';
@@ -47,7 +48,11 @@ export class Understanding {
     });
     const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
     this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts });
-    this.classifier = MessageClassifier.train(trainingTexts(knowledge), (text) => messageFeatures(this.analyzer, text));
+    this.classifier = MessageClassifier.train(
+      trainingTexts(knowledge),
+      (text) => messageFeatures(this.analyzer, text),
+      fingerprint(knowledge),
+    );
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.
     this.questionsByText = new Map(knowledge.faq.map((e) => [questionKey(e.question), e.id]));
@@ -102,6 +107,12 @@ export class Understanding {
 /** A message longer than the understanding reads is cut there: its cost stays bounded. */
 function readable(text: string): string {
   return text.length > MAX_READ_CHARACTERS ? text.slice(0, MAX_READ_CHARACTERS) : text;
+}
+
+/** Everything the classifier's model depends on: the same fingerprint, the same model. */
+function fingerprint(knowledge: Knowledge): string {
+  const { faq, intents, outOfScope, vocabulary, provinces } = knowledge;
+  return createHash('sha256').update(JSON.stringify({ faq, intents, outOfScope, vocabulary, provinces })).digest('hex');
 }
 
 function questionKey(text: string): string {

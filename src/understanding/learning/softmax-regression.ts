@@ -22,6 +22,9 @@ export interface TrainingOptions {
 /** Chosen by cross-validation (scripts/calibrate.ts): more epochs or a higher rate fit the phrasings better but answer more wrongly. */
 export const DEFAULT_TRAINING: TrainingOptions = { epochs: 6, learningRate: 2, l2: 1e-4, seed: 20261207 };
 
+/** A class's probability below which its gradient step is skipped (it would move weights by less than this). */
+const NEGLIGIBLE = 1e-4;
+
 export class SoftmaxRegression {
   private constructor(
     readonly classCount: number,
@@ -47,7 +50,10 @@ export class SoftmaxRegression {
         model.scoreInto(example.vector, probabilities);
         const { indices, values } = example.vector;
         for (let c = 0; c < classCount; c++) {
-          const gradient = ((probabilities[c] ?? 0) - (c === example.label ? 1 : 0)) * example.weight * rate;
+          const probability = probabilities[c] ?? 0;
+          // Most classes are already near zero for most examples: their update would change nothing.
+          if (c !== example.label && probability < NEGLIGIBLE) continue;
+          const gradient = (probability - (c === example.label ? 1 : 0)) * example.weight * rate;
           bias[c] = (bias[c] ?? 0) - gradient * 0.1;
           for (let k = 0; k < indices.length; k++) {
             const w = (indices[k] ?? 0) * classCount + c;
