@@ -105,3 +105,35 @@ describe('Web Chat page in headless Chromium', function () {
     expect(pageErrors).to.deep.equal([]);
   });
 });
+
+describe('Web Chat page in a Chinese browser', function () {
+  this.timeout(90_000);
+
+  let server: LocalServer;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    server = await startLocalServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("follows the browser's language: the page's title and words, Web Chat's send box, and the locale it sends", async () => {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 900, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-id="webchat-sendbox-input"]').waitFor({ state: 'visible', timeout: SEE_WITHIN_MS });
+    expect(await page.title()).to.equal('备案助手');
+    expect(await page.getAttribute('html', 'lang')).to.equal('zh-CN');
+    expect(await page.locator('#subtitle').textContent()).to.match(/备案问答/);
+    const placeholder = (await page.locator('[data-id="webchat-sendbox-input"]').getAttribute('placeholder')) ?? '';
+    expect(placeholder).to.match(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'webchat-zh-page.png'), fullPage: true });
+    await context.close();
+  });
+});
