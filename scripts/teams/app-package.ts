@@ -1,5 +1,5 @@
 // The Teams app package: the manifest template filled in with the bot's app id and the version,
-// zipped at the root with the two icons, as Teams' "Upload a custom app" expects.
+// zipped at the root with the two icons and the Chinese localization, as Teams' "Upload a custom app" expects.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
@@ -7,6 +7,8 @@ import { strToU8, zipSync } from 'fflate';
 export const APP_PACKAGE_DIR = fileURLToPath(new URL('../../appPackage/', import.meta.url));
 export const MANIFEST_TEMPLATE = `${APP_PACKAGE_DIR}manifest.template.json`;
 export const ICON_FILES = ['color.png', 'outline.png'] as const;
+/** The manifest's translations (localizationInfo.additionalLanguages), zipped beside it. */
+export const LOCALIZATION_FILES = ['zh-cn.json'] as const;
 /** Where `npm run package:teams` writes the zip (git-ignored). */
 export const PACKAGE_FILE = `${APP_PACKAGE_DIR}build/filing-assistant-teams.zip`;
 
@@ -50,6 +52,6 @@ export function teamsManifest(appId: string, version: string): string {
 /** The zip Teams uploads: manifest.json and the icons at its root. */
 export function teamsPackage(appId: string, version: string): Uint8Array {
   const files: Record<string, Uint8Array> = { 'manifest.json': strToU8(teamsManifest(appId, version)) };
-  for (const icon of ICON_FILES) files[icon] = readFileSync(`${APP_PACKAGE_DIR}${icon}`);
+  for (const file of [...ICON_FILES, ...LOCALIZATION_FILES]) files[file] = readFileSync(`${APP_PACKAGE_DIR}${file}`);
   return zipSync(files, { level: 9, mtime: FIXED_DATE });
 }

@@ -35,9 +35,9 @@ const Manifest = z.looseObject({
 });
 
 /** The official schema files, from the installed package: never fetched at test time. */
-function schemaFile(manifestVersion: string): string {
+function schemaFile(manifestVersion: string, name = 'MicrosoftTeams.schema.json'): string {
   const entry = createRequire(import.meta.url).resolve('@microsoft/app-manifest');
-  return join(dirname(entry), 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  return join(dirname(entry), 'json-schemas', 'teams', `v${manifestVersion}`, name);
 }
 
 function parseJson(text: string): unknown {
@@ -55,14 +55,14 @@ describe('Teams app package', () => {
     expect(manifestText).to.not.match(/\$\{\{/);
   });
 
-  /** The schema errors of a manifest, as lines naming the place and the problem. */
-  function schemaErrors(candidate: z.infer<typeof Manifest>): string[] {
-    const file = schemaFile(candidate.manifestVersion);
-    expect(existsSync(file), `@microsoft/app-manifest ships no schema for manifestVersion ${candidate.manifestVersion}`).to.equal(true);
+  /** The schema errors of a manifest (or of one of its localization files), as lines naming the place and the problem. */
+  function schemaErrors(candidate: object, file = schemaFile(manifest.manifestVersion)): string[] {
+    expect(existsSync(file), `@microsoft/app-manifest ships no schema ${file}`).to.equal(true);
     const schema: unknown = parseJson(readFileSync(file, 'utf8'));
     if (typeof schema !== 'object' || schema === null) throw new Error(`${file} is not a JSON schema`);
     // Teams' schemas are draft-04, compiled as Microsoft's own validator compiles them.
-    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    // Their localization schema has patterns ("\b]") that are valid only without the unicode flag.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv, ['uri', 'email', 'regex']);
     const validate = ajv.compile(schema);
     if (validate(candidate)) return [];
@@ -102,9 +102,43 @@ describe('Teams app package', () => {
     expect(transparent, 'a transparent background').to.be.greaterThan((32 * 32) / 2);
   });
 
-  it('zips manifest.json and the two icons at the root, nothing else', () => {
+  describe('in Chinese', () => {
+    const Localization = z.record(z.string(), z.string());
+    const localizationInfo = z
+      .object({ localizationInfo: z.object({ defaultLanguageTag: z.string(), additionalLanguages: z.array(z.object({ languageTag: z.string(), file: z.string() })) }) })
+      .parse(manifest).localizationInfo;
+    const zhCn = Localization.parse(parseJson(readFileSync(join(APP_PACKAGE_DIR, 'zh-cn.json'), 'utf8')));
+
+    it('names zh-cn.json as the zh-cn localization, English being the default', () => {
+      expect(localizationInfo.defaultLanguageTag).to.equal('en-us');
+      expect(localizationInfo.additionalLanguages).to.deep.equal([{ languageTag: 'zh-cn', file: 'zh-cn.json' }]);
+    });
+
+    it("is valid against the official localization schema of the manifest's version, offline", () => {
+      expect(schemaErrors(zhCn, schemaFile(manifest.manifestVersion, 'MicrosoftTeams.Localization.schema.json'))).to.deep.equal([]);
+      expect(zhCn.$schema).to.include(`/v${manifest.manifestVersion}/MicrosoftTeams.Localization.schema.json`);
+    });
+
+    it('would catch a localization Teams refuses (the check is not a formality)', () => {
+      const broken = { ...zhCn, 'name.short': '一个远远超过三十个字符的名字，一个远远超过三十个字符的名字，还要更长' , 'nonsense.key': 'x' };
+      expect(schemaErrors(broken, schemaFile(manifest.manifestVersion, 'MicrosoftTeams.Localization.schema.json'))).to.have.length.above(0);
+    });
+
+    it('translates the name, the descriptions and every command, in Chinese', () => {
+      const commands = z
+        .object({ bots: z.array(z.object({ commandLists: z.array(z.object({ commands: z.array(z.object({ title: z.string() })) })) })) })
+        .parse(manifest).bots[0]?.commandLists[0]?.commands ?? [];
+      const keys = ['name.short', 'name.full', 'description.short', 'description.full', ...commands.flatMap((_, i) => [
+        `bots[0].commandLists[0].commands[${i}].title`,
+        `bots[0].commandLists[0].commands[${i}].description`,
+      ])];
+      for (const key of keys) expect(zhCn[key] ?? '', key).to.match(/[\u4e00-\u9fff]/);
+    });
+  });
+
+  it('zips manifest.json, the two icons and the Chinese localization at the root, nothing else', () => {
     const files = unzipSync(teamsPackage(APP_ID, VERSION));
-    expect(Object.keys(files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
+    expect(Object.keys(files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png', 'zh-cn.json']);
     const zipped = files['manifest.json'];
     if (!zipped) throw new Error('no manifest.json in the zip');
     expect(Manifest.parse(parseJson(strFromU8(zipped))).bots[0]?.botId).to.equal(APP_ID);
