@@ -7,11 +7,11 @@ import { MESSAGES } from './messages/index.js';
 import type { MessageDeclaration } from './messages/declare.js';
 
 /** The locales every message must have. A later locale is added here and to every entry. */
-export const LOCALES = ['en'] as const;
+export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 /** How numbers and lists are written in each locale: the texts are British English ("a, b and c"). */
-const FORMATS: Readonly<Record<Locale, string>> = { en: 'en-GB' };
+const FORMATS: Readonly<Record<Locale, string>> = { en: 'en-GB', zh: 'zh-CN' };
 
 export type MessageId = keyof typeof MESSAGES;
 type VarNames<I extends MessageId> = (typeof MESSAGES)[I]['vars'][number];
@@ -38,6 +38,7 @@ export function message<I extends MessageId>(id: I, ...args: MessageArgs<I>): Me
 /** One entry of a knowledge/messages/*.json file: a text per locale. A new locale is added to LOCALES and here. */
 export const MessageEntry = z.strictObject({
   en: z.string().min(1),
+  zh: z.string().min(1),
   /** For the person editing: where the message is shown. Never shown to users. */
   about: z.string().optional(),
 });

@@ -38,6 +38,8 @@ export const FaqEntry = z.strictObject({
   paraphrases: z.array(z.string().min(2)).min(3),
   /** The fact asked for, in a few sentences at most. */
   answer: z.string().min(10).max(700),
+  /** The question and the answer in Chinese, written from the same facts (the quotes stay the source's English). */
+  zh: z.strictObject({ question: z.string().min(3), answer: z.string().min(5).max(500) }),
   sources: z.array(Citation).min(1),
   related: z.array(EntryId).default([]),
 });

@@ -15,8 +15,8 @@ const declarations = {
 function entries(extra: Record<string, MessageEntry> = {}): Map<string, MessageEntry> {
   return new Map(
     Object.entries({
-      'test.plain': { en: 'Hello.' },
-      'test.domain': { en: 'Remove {domain} from {count} domains?' },
+      'test.plain': { en: 'Hello.', zh: '你好。' },
+      'test.domain': { en: 'Remove {domain} from {count} domains?', zh: '从 {count} 个域名中删除 {domain}？' },
       ...extra,
     }),
   );
@@ -33,8 +33,8 @@ describe('the message catalogue', () => {
 
   it('names a missing id, a placeholder the code does not supply, and an unused id', () => {
     const broken = entries({
-      'test.domain': { en: 'Remove {domain} of {total}?' },
-      'test.unused': { en: 'Nobody reads me.' },
+      'test.domain': { en: 'Remove {domain} of {total}?', zh: '删除 {domain}（共 {count} 个）？' },
+      'test.unused': { en: 'Nobody reads me.', zh: '没人读我。' },
     });
     broken.delete('test.plain');
     expect(catalogueProblems(broken, declarations)).to.deep.equal([
@@ -45,9 +45,10 @@ describe('the message catalogue', () => {
   });
 
   it('renders placeholders, numbers and lists in the locale', () => {
-    const catalogue = new Catalogue(entries({ 'test.list': { en: 'Drop {domains}? ({count})' } }));
+    const catalogue = new Catalogue(entries({ 'test.list': { en: 'Drop {domains}? ({count})', zh: '删除{domains}？（{count}）' } }));
     const ref = { id: 'test.list', vars: { domains: ['a.cn', 'b.cn', 'c.cn'], count: 1200 } };
     expect(catalogue.render('en', ref)).to.equal('Drop a.cn, b.cn and c.cn? (1,200)');
+    expect(catalogue.render('zh', ref)).to.equal('删除a.cn、b.cn和c.cn？（1,200）');
   });
 
   it('refuses to render a message whose placeholder has no value', () => {
@@ -55,6 +56,11 @@ describe('the message catalogue', () => {
     expect(() => catalogue.render('en', { id: 'test.domain', vars: { domain: 'a.cn' } })).to.throw(
       'message test.domain needs a value for {count}',
     );
+  });
+
+  it('refuses a Chinese text whose placeholders differ from the English', () => {
+    const broken = entries({ 'test.domain': { en: 'Remove {domain} from {count} domains?', zh: '删除 {domain}？' } });
+    expect(catalogueProblems(broken, declarations)).to.deep.equal(['test.domain.zh: placeholders {domain} but the code supplies {count, domain}']);
   });
 
   it('keeps the placeholders a message reference was made with', () => {

@@ -19,6 +19,7 @@ const EditableFaqFile = z.looseObject({
     .array(
       z.looseObject({
         answer: z.unknown(),
+        zh: z.unknown().optional(),
         sources: z.array(z.looseObject({ quote: z.unknown() })).min(1),
       }),
     )
@@ -78,6 +79,19 @@ describe('knowledge', () => {
     it('gives every FAQ entry at least one citation', () => {
       const uncited = knowledge.faq.filter((item) => item.sources.length === 0);
       expect(uncited.map((item) => item.id)).to.deep.equal([]);
+    });
+
+    it('has every FAQ entry and every message in English and Chinese', () => {
+      const cjk = /[\u3400-\u9fff]/;
+      const notChinese = knowledge.faq.filter((e) => !cjk.test(e.zh.question) || !cjk.test(e.zh.answer)).map((e) => e.id);
+      expect(notChinese, 'FAQ entries without a Chinese question and answer').to.deep.equal([]);
+      const messages = z.record(z.string(), z.object({ en: z.string(), zh: z.string() }));
+      for (const name of readdirSync(join(KNOWLEDGE_DIR, 'messages')).filter((n) => n.endsWith('.json'))) {
+        const file = messages.parse(JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'messages', name), 'utf8')));
+        // A message that is only a name, an address or a number may read the same in both languages.
+        const untranslated = Object.entries(file).filter(([, m]) => m.zh === m.en && /\b[a-z]{3,}\b/.test(m.en.replace(/\{\w+\}|https?:\S+/g, '')));
+        expect(untranslated.map(([id]) => id), `messages/${name}: Chinese identical to English`).to.deep.equal([]);
+      }
     });
 
     it('uses every FAQ id once', () => {
@@ -176,6 +190,24 @@ describe('knowledge', () => {
       const problem = error.problems.find((p) => p.includes(quote));
       expect(problem, error.message).to.be.a('string');
       expect(problem).to.include('faq/cancel.json').and.to.include('entries[0]').and.to.include('sources[0]');
+    });
+
+    it('fails naming the file and the entry when an FAQ entry has no Chinese', () => {
+      editFaq('cancel.json', (file) => {
+        const [first] = file.entries;
+        if (first) delete first.zh;
+      });
+      const problem = loadError(dir).problems.find((p) => p.includes('faq/cancel.json') && p.includes('entries[0].zh'));
+      expect(problem, 'a problem naming faq/cancel.json and entries[0].zh').to.be.a('string');
+    });
+
+    it('fails naming the message when its Chinese is missing', () => {
+      const path = join(dir, 'messages', 'orders.json');
+      const file = z.record(z.string(), z.record(z.string(), z.string())).parse(JSON.parse(readFileSync(path, 'utf8')));
+      delete file['order.state.withdrawn']?.zh;
+      writeFileSync(path, JSON.stringify(file, null, 2));
+      const problem = loadError(dir).problems.find((p) => p.includes('messages/orders.json') && p.includes('order.state.withdrawn'));
+      expect(problem, 'a problem naming messages/orders.json and the id').to.be.a('string');
     });
 
     it('fails naming citations.json and the id when a citation the flows show cites a heading that does not exist', () => {

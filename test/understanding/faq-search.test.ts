@@ -9,7 +9,7 @@ import { FIXTURE_CONCEPTS } from './fixture-vocabulary.js';
 const SOURCE: FaqEntry['sources'] = [{ doc: 'DOMAIN.md', section: 'Fixture', quote: 'made up for a unit test' }];
 
 function entry(id: string, question: string, paraphrases: string[], answer: string): FaqEntry {
-  return { id, question, paraphrases, answer, sources: SOURCE, related: [] };
+  return { id, question, paraphrases, answer, zh: { question, answer }, sources: SOURCE, related: [] };
 }
 
 /** Cancelling and transferring, each with a review time and a cost: entries alike but for one word. */
