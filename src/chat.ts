@@ -1,11 +1,28 @@
 // `npm run chat`: talk to the bot in a terminal, in-process, with the same storage as `npm start`.
+// `npm run chat -- --lang zh` starts it in Chinese (the terminal then says it reads Chinese, as
+// Teams and Web Chat say with their locale); what you type decides after that, as in any channel.
 import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { composeBot } from './compose.js';
 import { loadConfig } from './config.js';
-import { DEFAULT_LOCALE } from './knowledge/catalogue.js';
+import { LOCALES, type Locale } from './knowledge/catalogue.js';
 import { setLogLevel } from './log.js';
 
+/** The channel locale a terminal in each language reports, like Teams' and Web Chat's. */
+const CHANNEL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-US', zh: 'zh-CN' };
+
+function languageOption(): Locale {
+  const { values } = parseArgs({ options: { lang: { type: 'string', default: 'en' } } });
+  const lang = LOCALES.find((locale) => locale === values.lang);
+  if (!lang) {
+    process.stderr.write(`--lang must be one of ${LOCALES.join(', ')} (got "${values.lang}")\n`);
+    process.exit(2);
+  }
+  return lang;
+}
+
+const language = languageOption();
 const config = loadConfig();
 setLogLevel(config.LOG_LEVEL);
 const parts = await composeBot(config);
@@ -52,12 +69,12 @@ function show(activity: Partial<Activity>): void {
 }
 
 async function send(activity: Partial<Activity>): Promise<void> {
-  await adapter.processActivity(activity);
+  await adapter.processActivity({ ...activity, locale: CHANNEL_LOCALE[language] });
   for (let reply = adapter.activeQueue.shift(); reply; reply = adapter.activeQueue.shift()) show(reply);
 }
 
 const terminal = createInterface({ input: process.stdin, output: process.stdout });
-console.log(parts.knowledge.catalogue.text(DEFAULT_LOCALE, 'edge.terminalIntro'));
+console.log(parts.knowledge.catalogue.text(language, 'edge.terminalIntro'));
 await send({
   type: ActivityTypes.ConversationUpdate,
   membersAdded: [{ id: 'user', name: 'You' }],

@@ -50,12 +50,17 @@ export interface BotParts {
 }
 
 /** The bot without any transport: what the server, the terminal chat and the in-process tests run. */
-export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'>, overrides: BotOverrides = {}): Promise<BotParts> {
+export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'> & Partial<Pick<Config, 'CANCELLATION_UNDO_MINUTES'>>, overrides: BotOverrides = {}): Promise<BotParts> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
   const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
   const understanding = new Understanding(knowledge);
   const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
-  const orders = overrides.orders ?? (await LowdbOrderStore.open(config.DATA_DIR, overrides.now ? { now: overrides.now } : {}));
+  const orders =
+    overrides.orders ??
+    (await LowdbOrderStore.open(config.DATA_DIR, {
+      cancellationUndoMs: (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000,
+      ...(overrides.now ? { now: overrides.now } : {}),
+    }));
   const flowState = new FlowState(storage);
   const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules }), orders, knowledge.catalogue);
   const onTurnError = handleTurnError(flowState, knowledge.catalogue);

@@ -24,6 +24,12 @@ export const ConfigSchema = z
     DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('./data'),
     KNOWLEDGE_DIR: z.string().trim().min(1, 'must be a directory path').default('./knowledge'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    CANCELLATION_UNDO_MINUTES: z.coerce
+      .number({ error: 'must be a whole number of minutes from 0 to 1440' })
+      .int('must be a whole number of minutes from 0 to 1440')
+      .min(0, 'must be a whole number of minutes from 0 to 1440')
+      .max(1440, 'must be a whole number of minutes from 0 to 1440')
+      .default(30),
     LOCAL_DIRECTLINE: z
       .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
       .default('auto'),

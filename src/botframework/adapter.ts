@@ -7,7 +7,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
-import { DEFAULT_LOCALE, type Catalogue } from '../knowledge/catalogue.js';
+import { localeOf } from '../../dialogs/locale.js';
+import type { Catalogue } from '../knowledge/catalogue.js';
 import { ReusedConnectorsAuthentication } from './reused-connectors.js';
 import { log } from '../log.js';
 
@@ -42,7 +43,7 @@ export function handleTurnError(flowState: PrivateConversationState, catalogue: 
     if (!again) lastFailure.set(conversation, now);
     if (lastFailure.size > 10_000) lastFailure.clear();
     try {
-      await context.sendActivity(catalogue.text(DEFAULT_LOCALE, again ? 'edge.turnFailedAgain' : 'edge.turnFailed'));
+      await context.sendActivity(catalogue.text(localeOf(context), again ? 'edge.turnFailedAgain' : 'edge.turnFailed'));
       if (again) await flowState.delete(context);
     } catch (secondary) {
       log.error('could not recover from a failed turn', {

@@ -13,7 +13,9 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { requesterOf, sourceActivityKeyOf } from '../../dialogs/turn-identity.js';
 import type { MainDialog } from '../../dialogs/main-dialog.js';
 import type { OrderStore } from '../domain/orders/order-store.js';
-import { DEFAULT_LOCALE, type Catalogue } from '../knowledge/catalogue.js';
+import { localeOf, TURN_LANGUAGE } from '../../dialogs/locale.js';
+import type { Catalogue, Locale } from '../knowledge/catalogue.js';
+import { conversationLanguage } from '../understanding/language.js';
 import { RecentTurns } from './recent-turns.js';
 
 /**
@@ -54,6 +56,12 @@ export function shouldWelcome(activity: Partial<Activity>): boolean {
 export class FilingBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /**
+   * The conversation's language while a flow is under way, so an answer in no language (an ICP
+   * number, "1") keeps it. Outside a flow every message says its own language, and a
+   * conversation of questions alone keeps no state at all.
+   */
+  private readonly language: StatePropertyAccessor<Locale>;
+  /**
    * Kept in memory, not in conversation state: a retry comes within seconds, and saving state on
    * every turn only for this would double the cost of a question. After a restart the order store
    * still knows which message placed which order.
@@ -68,9 +76,9 @@ export class FilingBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = flowState.createProperty<DialogState>('dialogState');
+    this.language = flowState.createProperty<Locale>('language');
 
     this.onMessage(async (context, next) => {
-      stripBotMentions(context);
       // With expectReplies every reply waits for the end of the turn: a typing indicator is noise.
       if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
         await context.sendActivity({ type: ActivityTypes.Typing });
@@ -91,6 +99,8 @@ export class FilingBot extends ActivityHandler {
    * replies, or, if it placed an order, word that the order is already recorded.
    */
   override async run(context: TurnContext): Promise<void> {
+    if (context.activity.type === 'message') stripBotMentions(context);
+    await this.chooseLanguage(context);
     const key = context.activity.type === 'message' && context.activity.id ? sourceActivityKeyOf(context) : undefined;
     if (key && (await this.answeredAsRetry(context, key))) return;
     const turn = key ? this.recentTurns.start(key) : undefined;
@@ -102,6 +112,7 @@ export class FilingBot extends ActivityHandler {
     }
     try {
       await super.run(context);
+      await this.rememberLanguage(context);
       await this.flowState.saveChanges(context, false);
       turn?.finish(true);
     } catch (error) {
@@ -110,12 +121,31 @@ export class FilingBot extends ActivityHandler {
     }
   }
 
+  /** Decides the turn's language (see conversationLanguage) for the dialogs to read. */
+  private async chooseLanguage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const current = await this.language.get(context);
+    const text = activity.type === 'message' ? (activity.text ?? '') : '';
+    context.turnState.set(TURN_LANGUAGE, conversationLanguage(text, current, activity.locale));
+  }
+
+  /** Keeps the turn's language while a flow is under way, and forgets it when none is. */
+  private async rememberLanguage(context: TurnContext): Promise<void> {
+    const flowUnderWay = ((await this.dialogState.get(context))?.dialogStack.length ?? 0) > 0;
+    if (!flowUnderWay) {
+      await this.language.delete(context);
+      return;
+    }
+    const chosen = localeOf(context);
+    if ((await this.language.get(context)) !== chosen) await this.language.set(context, chosen);
+  }
+
   private async answeredAsRetry(context: TurnContext, key: string): Promise<boolean> {
     const earlier = this.recentTurns.earlier(key);
     if (earlier && !(await earlier.done)) return false;
     const order = await this.orders.orderFromActivity(key, requesterOf(context));
     if (order) {
-      await context.sendActivity(this.catalogue.text(DEFAULT_LOCALE, 'edge.retryAlreadyRecorded', { orderId: order.id }));
+      await context.sendActivity(this.catalogue.text(localeOf(context), 'edge.retryAlreadyRecorded', { orderId: order.id }));
       return true;
     }
     if (!earlier) return false;

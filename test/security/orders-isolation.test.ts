@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { ExpectedReplies, message, postJson, startServer, type TestServer } from './support.js';
 
 const ORDER_ID = /FA-[23456789A-HJ-NP-Z]{6}/;
-const NOT_FOUND = /I cannot find an order .* among your orders/;
+/** The refusal for an order that is not the asker's, in English or (for a Chinese message) in Chinese. */
+const NOT_FOUND = /I cannot find an order .* among your orders|在您的订单中找不到订单/;
 const NO_ORDERS = 'You have no orders with me yet.';
 const WEBSITE = '津ICP备20990001号-1';
 
@@ -65,16 +66,17 @@ describe('orders over HTTP belong to the user who placed them', () => {
     }
   });
 
-  const typings: { name: string; text: (id: string) => string }[] = [
-    { name: 'as shown', text: (id) => `withdraw ${id}` },
-    { name: 'in lower case', text: (id) => `withdraw ${id.toLowerCase()}` },
-    { name: 'without the FA- prefix', text: (id) => `withdraw ${id.slice(3)}` },
-    { name: 'with spaces inside', text: (id) => `withdraw order ${id.slice(0, 5)} ${id.slice(5)}` },
-    { name: 'in Chinese', text: (id) => `撤回 ${id}` },
+  /** Each way of typing a withdrawal, with the confirmation question it gets (in the language it was typed in). */
+  const typings: { name: string; text: (id: string) => string; asks: (id: string) => string }[] = [
+    { name: 'as shown', text: (id) => `withdraw ${id}`, asks: (id) => `Withdraw order ${id}` },
+    { name: 'in lower case', text: (id) => `withdraw ${id.toLowerCase()}`, asks: (id) => `Withdraw order ${id}` },
+    { name: 'without the FA- prefix', text: (id) => `withdraw ${id.slice(3)}`, asks: (id) => `Withdraw order ${id}` },
+    { name: 'with spaces inside', text: (id) => `withdraw order ${id.slice(0, 5)} ${id.slice(5)}`, asks: (id) => `Withdraw order ${id}` },
+    { name: 'in Chinese', text: (id) => `撤回 ${id}`, asks: (id) => `撤回订单 ${id}` },
   ];
   it('finds the order for Alice however she types its id (so the refusals below are about who asks)', async () => {
-    for (const { text } of typings) {
-      expect(await alice.say(text(orderId)), text(orderId)).to.include(`Withdraw order ${orderId}`);
+    for (const { text, asks } of typings) {
+      expect(await alice.say(text(orderId)), text(orderId)).to.include(asks(orderId));
       expect(await alice.say('No')).to.include('I kept the order');
     }
   });
@@ -84,7 +86,7 @@ describe('orders over HTTP belong to the user who placed them', () => {
       for (const asker of [bob, bobWithAlice]) {
         const reply = await asker.say(text(orderId));
         expect(reply).to.match(NOT_FOUND);
-        expect(reply).not.to.include(WEBSITE).and.not.to.match(/Withdraw order .*\?/);
+        expect(reply).not.to.include(WEBSITE).and.not.to.match(/Withdraw order .*\?|撤回订单 .*？/);
       }
     });
   }

@@ -12,6 +12,6 @@ export const ORDERS_MESSAGES = declareMessages({
   'action.cancelTransfer': { vars: [] },
   'action.changeSubject': { vars: [] },
   'action.changeWebsite': { vars: [] },
-  'withdrawal.cancellationFinal': { vars: ['orderId'] },
+  'withdrawal.cancellationFinal': { vars: ['minutes', 'orderId'] },
   'withdrawal.notInProcess': { vars: ['orderId', 'state'] },
 });

@@ -18,9 +18,14 @@ import type { OrderSummary } from '../../domain/orders/order-summary.js';
 
 export { OrderStoreError } from './orders-file.js';
 
+/** CANCELLATION_UNDO_MINUTES' default, 30 minutes. */
+export const DEFAULT_CANCELLATION_UNDO_MS = 30 * 60_000;
+
 export interface LowdbOrderStoreOptions {
   /** The clock for createdAt and history; tests pass a fixed one. */
   now?: () => Date;
+  /** How long a cancellation order may still be withdrawn after it is recorded (see WithdrawalPolicy). */
+  cancellationUndoMs?: number;
 }
 
 /** An operation's answer and the write it must wait for before the answer may be given. */
@@ -52,6 +57,7 @@ export class LowdbOrderStore implements OrderStore {
   private readonly files = new Map<string, Low<OrdersData>>();
   private readonly commits = new Map<string, GroupCommit>();
   private readonly now: () => Date;
+  private readonly cancellationUndoMs: number;
   /** Set when memory could not be brought back in line with a file: every operation then fails. */
   private broken: Error | undefined;
 
@@ -69,6 +75,7 @@ export class LowdbOrderStore implements OrderStore {
     options: LowdbOrderStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.cancellationUndoMs = options.cancellationUndoMs ?? DEFAULT_CANCELLATION_UNDO_MS;
   }
 
   /**
@@ -132,7 +139,7 @@ export class LowdbOrderStore implements OrderStore {
     const step = await this.exclusive((): Step<WithdrawResult> => {
       const order = this.ownOrder(id, { channelId, userId });
       if (!order) return { result: { notFound: true }, durable: Promise.resolve() };
-      const problem = withdrawalProblem(order);
+      const problem = withdrawalProblem(order, { now: this.now(), cancellationUndoMs: this.cancellationUndoMs });
       if (problem) {
         const result = { notAllowed: problem.reason, ...(problem.source ? { source: problem.source } : {}) };
         return { result, durable: this.settled(order.id) };

@@ -95,9 +95,13 @@ describe('order states', () => {
     expect(() => moveTo(withdrawn, 'completed', new Date())).to.throw(/FA-7K3Q9M/);
   });
 
-  it('lets an order in process be withdrawn unless it is a cancellation', () => {
+  it('lets an order in process be withdrawn, a cancellation only within its undo window', () => {
     expect(withdrawalProblem(order)).to.equal(undefined);
     const cancellation = Order.parse(storedOrder({ type: 'cancel_website' }));
-    expect(withdrawalProblem(cancellation)?.source).to.equal('cancellationFinal');
+    const recordedAt = Date.parse(cancellation.createdAt);
+    const policy = (minutesLater: number) => ({ now: new Date(recordedAt + minutesLater * 60_000), cancellationUndoMs: 30 * 60_000 });
+    expect(withdrawalProblem(cancellation, policy(10))).to.equal(undefined);
+    expect(withdrawalProblem(cancellation, policy(31))?.source).to.equal('cancellationFinal');
+    expect(withdrawalProblem(cancellation)?.source, 'without a policy').to.equal('cancellationFinal');
   });
 });

@@ -148,12 +148,22 @@ describe('LowdbOrderStore', () => {
     });
 
     for (const type of ['cancel_subject', 'cancel_website'] as const) {
-      it(`does not withdraw a ${type} order, citing seed 003`, async () => {
-        const d = draft(type);
-        const order = recorded(await store.submit(d, rulesFor(d)));
-        const result = await store.withdraw(order.id, 'msteams', 'user-1');
+      it(`withdraws a ${type} order within its undo window, and refuses after it, citing seed 003`, async () => {
+        let clock = Date.UTC(2026, 10, 25, 10, 0, 0);
+        const own = tempDir();
+        const timed = await LowdbOrderStore.open(own.path, { now: () => new Date(clock), cancellationUndoMs: 30 * 60_000 });
+        const early = draft(type);
+        const undone = recorded(await timed.submit(early, rulesFor(early)));
+        clock += 29 * 60_000;
+        expect(await timed.withdraw(undone.id, 'msteams', 'user-1')).to.have.property('withdrawn');
+        const late = draft(type, { subjectNumber: '京ICP备87654321号' });
+        const kept = recorded(await timed.submit(late, rulesFor(late)));
+        clock += 31 * 60_000;
+        const result = await timed.withdraw(kept.id, 'msteams', 'user-1');
         expect('notAllowed' in result && result.source).to.equal('cancellationFinal');
-        expect((await store.getForUser(order.id, 'msteams', 'user-1'))?.state).to.equal('in_process');
+        expect((await timed.getForUser(kept.id, 'msteams', 'user-1'))?.state).to.equal('in_process');
+        await timed.close();
+        own.remove();
       });
     }
 
