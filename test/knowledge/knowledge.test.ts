@@ -108,6 +108,40 @@ describe('knowledge', () => {
     });
   });
 
+  describe('what the fact-check of issue 11 corrected', () => {
+    const entry = (id: string) => {
+      const found = knowledge.faq.find((e) => e.id === id);
+      if (!found) throw new Error(`no FAQ entry ${id}`);
+      return found;
+    };
+
+    it('says a cancellation order cannot be deleted (seed 003), never that it cannot be withdrawn', () => {
+      const withdrawn = knowledge.faq.filter((e) => /cannot be withdrawn|can't be withdrawn|无法撤回|不能撤回/.test(`${e.answer} ${e.zh.answer}`));
+      expect(withdrawn.map((e) => e.id)).to.deep.equal([]);
+      expect(entry('transfer-cancellation-order-delete').answer).to.include('cannot be deleted');
+    });
+
+    it('ties the log-on note to the Sichuan link only, as seed 000 places it', () => {
+      const { answer, zh } = entry('cancel-provincial-site-login');
+      expect(answer).to.match(/^For Sichuan, yes/);
+      expect(answer).to.include('does not make clear whether it also applies to Shanghai');
+      expect(answer).to.include('says nothing about logging on for Hunan');
+      expect(zh.answer).to.match(/^四川需要/);
+    });
+
+    it('cites DOMAIN.md for the facts it alone gives', () => {
+      for (const id of ['unfinished-orders-deleted', 'change-personal-company', 'icp-number-website-suffix', 'icp-licence-vs-filing']) {
+        expect(entry(id).sources.map((s) => s.doc), id).to.include('DOMAIN.md');
+      }
+    });
+
+    it("cites the not-the-subject route from seed 000's MIIT section", () => {
+      const citations = z.record(z.string(), z.object({ doc: z.string(), section: z.string() }))
+        .parse(JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'citations.json'), 'utf8')));
+      expect(citations.notFilingSubject).to.deep.include({ doc: '000_8f40d240c022136d.txt', section: 'Cancel an ICP Filing directly through MIIT' });
+    });
+  });
+
   describe('citation checks', () => {
     const [doc] = SOURCE_DOCUMENTS;
 

@@ -59,6 +59,12 @@ describe('knowledge/province-rules.json', () => {
     }
   });
 
+  it("requires log-on only for Sichuan, the one site seed 000's log-on note follows", () => {
+    const logOn = provinceRules.ownCancellationSites.sites.filter((s) => s.mustLogOn).map((s) => s.province);
+    expect(logOn).to.deep.equal(['sichuan']);
+    expect(provinceRules.ownCancellationSites.sources.map((s) => s.quote)).to.include('You must log on, and then you can cancel your ICP Filing.');
+  });
+
   it('ships no province that forbids changes, since the seeds name none, and says so', () => {
     expect(provinceRules.changeRestrictions.changesNotPermitted).to.deep.equal([]);
     expect(provinceRules.changeRestrictions.note).to.include('name none');
