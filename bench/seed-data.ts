@@ -62,7 +62,7 @@ const SCRIPTS: readonly Script[] = [
   {
     name: 'cancel, asking who is asking',
     turns: [`cancel the website ${TEMPLATE_SITE}.example.cn, 京ICP备${TEMPLATE_DIGITS}号-1`, 'Cancel the whole website'],
-    expect: '"cancel.asker"',
+    expect: '"slot":"asker"',
     weight: 10,
   },
   {

@@ -24,7 +24,7 @@ const KNOWLEDGE_DIR = process.argv[2] ?? 'knowledge';
  * strict on purpose: a confident wrong answer costs a user more than a "did you mean" button.
  */
 const MAX_WRONG = 0.03;
-const MAX_OUT_OF_SCOPE_ANSWERED = 0.04;
+const MAX_OUT_OF_SCOPE_ANSWERED = 0.05;
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
