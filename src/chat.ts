@@ -1,13 +1,17 @@
-// `npm run chat`: talk to the bot in a terminal, in-process, with the same storage as `npm start`.
+// `npm run chat`: talk to the bot in a terminal, in-process, with its own data under
+// DATA_DIR/terminal: a running `npm start` owns DATA_DIR itself, and two processes must never write
+// the same files.
 // `npm run chat -- --lang zh` starts it in Chinese (the terminal then says it reads Chinese, as
 // Teams and Web Chat say with their locale); what you type decides after that, as in any channel.
 import { createInterface } from 'node:readline/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import { composeBot } from './compose.js';
 import { loadConfig } from './config.js';
 import { LOCALES, type Locale } from './knowledge/catalogue.js';
 import { setLogLevel } from './log.js';
+import { DataDirLock, DataDirLockError } from './persistence/data-dir-lock.js';
 
 /** The channel locale a terminal in each language reports, like Teams' and Web Chat's. */
 const CHANNEL_LOCALE: Readonly<Record<Locale, string>> = { en: 'en-US', zh: 'zh-CN' };
@@ -24,8 +28,16 @@ function languageOption(): Locale {
 
 const language = languageOption();
 const config = loadConfig();
+const dataDir = join(config.DATA_DIR, 'terminal');
+try {
+  await DataDirLock.acquire(dataDir);
+} catch (error) {
+  if (!(error instanceof DataDirLockError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 setLogLevel(config.LOG_LEVEL);
-const parts = await composeBot(config);
+const parts = await composeBot({ ...config, DATA_DIR: dataDir });
 const adapter = new TestAdapter((context) => parts.bot.run(context));
 adapter.onTurnError = parts.onTurnError;
 // A fixed conversation per terminal user, so a flow left half-way resumes next time.

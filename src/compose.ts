@@ -20,6 +20,7 @@ import { loadProvinceRules } from './knowledge/province-rules.js';
 import { DirectoryProbe } from './persistence/directory-probe.js';
 import { LowdbStorage } from './persistence/lowdb-storage.js';
 import { LowdbOrderStore } from './persistence/orders/lowdb-order-store.js';
+import type { DataDirLock } from './persistence/data-dir-lock.js';
 import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
 
@@ -72,6 +73,8 @@ export interface AppOverrides extends BotOverrides {
   authentication?: BotFrameworkAuthentication;
   /** How long a data directory's write probe is reused by /readyz (2 s by default). */
   probeCacheMs?: number;
+  /** The process's hold on DATA_DIR (src/main.ts takes it), reported by /readyz. */
+  dataDirLock?: DataDirLock;
 }
 
 export interface App {
@@ -98,9 +101,18 @@ function writableCheck(name: string, dir: string | undefined, what: string, cach
   };
 }
 
-function readinessChecks(parts: BotParts, cacheMs: number | undefined): ReadinessCheck[] {
+function readinessChecks(parts: BotParts, cacheMs: number | undefined, lock: DataDirLock | undefined): ReadinessCheck[] {
   const { knowledge, storage, orders } = parts;
   return [
+    ...(lock
+      ? [
+          {
+            name: 'dataDirLock',
+            check: async (): Promise<CheckResult> =>
+              lock.held ? { ok: true } : { ok: false, reason: 'this process no longer holds DATA_DIR: another process may write it' },
+          },
+        ]
+      : []),
     {
       name: 'knowledge',
       // Loaded and validated at start-up (or the process would not run); these say what was loaded.
@@ -131,7 +143,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   const parts = await composeBot(config, overrides);
   const authentication = overrides.authentication ?? createBotAuthentication(config);
   const adapter = createAdapter(authentication, parts.onTurnError);
-  const readiness = readinessChecks(parts, overrides.probeCacheMs);
+  const readiness = readinessChecks(parts, overrides.probeCacheMs, overrides.dataDirLock);
   const server = createServer({
     adapter,
     bot: parts.bot,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { composeApp } from './compose.js';
 import { ConfigError, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
+import { DataDirLock, DataDirLockError } from './persistence/data-dir-lock.js';
 import { log, setLogLevel } from './log.js';
 import { VERSION } from './version.js';
 
@@ -68,7 +69,9 @@ class RequestsInFlight {
 async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
-  const { server, parts } = await composeApp(config);
+  // Before anything opens a file there: a second process on the same DATA_DIR would lose orders.
+  const dataDirLock = await DataDirLock.acquire(config.DATA_DIR);
+  const { server, parts } = await composeApp(config, { dataDirLock });
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
   server.listen(config.PORT, config.HOST, () => {
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof DataDirLockError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Filing Assistant could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
