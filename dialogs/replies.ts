@@ -1,5 +1,5 @@
 // Turns the core's answers (FAQ matches) and the bot's own greetings into the messages users see.
-import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { message } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
@@ -64,4 +64,15 @@ export function welcomeReply(words: Words): Partial<Activity> {
 
 export function helpReply(words: Words): Partial<Activity> {
   return withSuggestions(words.say(message('conversation.help')), exampleButtons(words));
+}
+
+/**
+ * The same reply with its suggested actions moved onto a card under its text: Web Chat shows
+ * suggested actions only on a reply's last message, which inside a flow is the flow's question.
+ */
+export function asCardButtons(reply: Partial<Activity>): Partial<Activity> {
+  const actions = reply.suggestedActions?.actions ?? [];
+  if (actions.length === 0) return reply;
+  const { suggestedActions: _moved, ...rest } = reply;
+  return { ...rest, attachments: [...(reply.attachments ?? []), CardFactory.heroCard('', undefined, actions)] };
 }

@@ -12,4 +12,6 @@ export interface FlowServices {
 /** How a flow is started: with what the user already said, so it asks only for what is missing. */
 export interface FlowOptions {
   recognition?: Recognition;
+  /** The message that started the flow, word for word: what the user named ("website") is kept, never overridden. */
+  said?: string;
 }
