@@ -73,6 +73,5 @@ export function helpReply(words: Words): Partial<Activity> {
 export function asCardButtons(reply: Partial<Activity>): Partial<Activity> {
   const actions = reply.suggestedActions?.actions ?? [];
   if (actions.length === 0) return reply;
-  const { suggestedActions: _moved, ...rest } = reply;
-  return { ...rest, attachments: [...(reply.attachments ?? []), CardFactory.heroCard('', undefined, actions)] };
+  return { ...reply, suggestedActions: undefined, attachments: [...(reply.attachments ?? []), CardFactory.heroCard('', undefined, actions)] };
 }

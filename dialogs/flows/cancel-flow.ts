@@ -7,6 +7,7 @@ import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../.
 import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { startingScope } from './named-scope.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -44,6 +45,7 @@ function request(filled: CancelSlots): ActionRequest {
   return {
     type: filled.scope === 'subject' ? 'cancel_subject' : 'cancel_website',
     filing: filingOf(icp, filled.domain, filled.scope === 'subject' ? 'subject' : 'asGiven'),
+    // "Only remove this domain" says the website has other domains, not how many: at least two.
     ...(filled.whole === 'oneDomain' && filled.domain ? { dropOnlyDomains: [filled.domain.ascii], websiteDomainCount: 2 } : {}),
     ...(filled.asker ? { isFilingSubject: filled.asker !== 'notSubject', canCancelOnline: filled.asker !== 'cannotOnline' } : {}),
   };
@@ -68,11 +70,8 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
         choices: SCOPE_CHOICES,
         text: () => message('cancel.askScope'),
         cites: ['subjectCancelsAll'],
-        prefill: (given) => {
-          if (given.intent === 'cancel_subject') return 'subject';
-          if (given.intent === 'cancel_website' || given.domain || given.icp?.website !== undefined) return 'website';
-          return undefined;
-        },
+        prefill: (given) =>
+          startingScope(given, given.intent === 'cancel_subject' ? 'subject' : given.intent === 'cancel_website' ? 'website' : undefined),
       }),
       ...filingNumberSlots(provinces),
       slot<CancelSlots, 'domain'>({

@@ -10,11 +10,15 @@ import type { DomainName, IcpNumber } from '../../src/understanding/entities.js'
 import { choiceParser, type AnswerParser, type Choice, type TitleId } from '../../src/understanding/field-parsers.js';
 import type { FlowServices } from '../services.js';
 
-/** What the user said when the flow started: the action they named and the filing they gave. */
+/** What the user said when the flow started: the action they named, the filing they gave, their words. */
 export interface Given {
   intent?: string;
   icp?: IcpNumber;
   domain?: DomainName;
+  /** A second domain named ("replace example.cn with example.net"): the new one. */
+  otherDomain?: DomainName;
+  /** The message word for word, for what the user named in so many words ("website", "主体"). */
+  said?: string;
 }
 
 /** A question as declared: the message (with its placeholders), the buttons, the citations shown under it. */
