@@ -57,7 +57,9 @@ const BUTTON_INTENTS: ReadonlyArray<readonly [TitleId, ActionIntent]> = [
 /**
  * Mid-flow, a message that is not a valid answer starts another action only when it asks for it
  * clearly, naming the action: a mistyped answer ("example") must be re-asked, not taken for a
- * change of mind.
+ * change of mind. The score is the classifier's probability that the message asks for that action:
+ * clear requests ("I want to transfer my filing instead", "我要变更网站信息", "my orders") score 0.8 and
+ * more, while answers that merely mention a website ("my website", 0.99) are held back by naming no action.
  */
 const SWITCH_MIN_SCORE = 0.7;
 

@@ -186,6 +186,7 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         parse: domainParser,
         prompt: () => ({ text: message('change.askNewDomain') }),
         when: whatIs('replaceDomain'),
+        prefill: (given) => given.otherDomain,
         // A province change or a forbidden subject type change is refused before anything else is asked.
         checkRulesFirst: () => true,
       }),
