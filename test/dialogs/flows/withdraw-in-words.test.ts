@@ -2,7 +2,7 @@
 // id as the answer, and "cancel my order" meaning the order, never a filing cancellation.
 import { expect } from 'chai';
 import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
-import { newFiling, useFlowBench } from '../../support/flows.js';
+import { newFiling, useFlowBench, type Person } from '../../support/flows.js';
 import { asks, CANCEL } from './questions.js';
 
 const WHICH_ORDER = 'Which order do you want to withdraw? Type its id, e.g. FA-7K3Q9M.';
@@ -15,6 +15,16 @@ function loosely(orderId: string): string {
 describe('orders: withdrawing in ordinary words', () => {
   const setup = useFlowBench();
 
+  /** Someone with a transfer order in process, placed earlier (a transfer may be withdrawn). */
+  async function personWithTransfer(): Promise<{ alice: Person; transfer: string }> {
+    const alice = setup.bench.person();
+    return { alice, transfer: await setup.bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']) };
+  }
+
+  async function statesOf(person: Person): Promise<string[]> {
+    return (await setup.bench.ordersOf(person)).map((o) => o.state);
+  }
+
   const requests = [
     { language: 'English', request: 'I would like to withdraw my order', answer: (id: string) => id },
     { language: 'English', request: 'cancel my order', answer: loosely },
@@ -22,34 +32,28 @@ describe('orders: withdrawing in ordinary words', () => {
   ];
   for (const { language, request, answer } of requests) {
     it(`asks which order on "${request}" (${language}), offering the withdrawable ones, and withdraws the one answered`, async () => {
-      const { bench } = setup;
-      const alice = bench.person();
-      const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+      const { alice, transfer } = await personWithTransfer();
       await alice.chat([
         { user: request, bot: [message(says(WHICH_ORDER), suggests([`Withdraw ${transfer}`]), doesNotSay('ICP filing number'))] },
         { user: answer(transfer), bot: [message(says(`Withdraw order ${transfer}`), suggests(['Yes', 'No']))] },
         { user: 'Yes', bot: [message(says(`Withdrawn: order ${transfer}`))] },
       ]);
-      expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['withdrawn']);
+      expect(await statesOf(alice)).to.deep.equal(['withdrawn']);
     });
   }
 
   it('withdraws the order whose button is pressed under "Which order?"', async () => {
-    const { bench } = setup;
-    const alice = bench.person();
-    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const { alice, transfer } = await personWithTransfer();
     await alice.chat([
       { user: 'I would like to withdraw my order', bot: [message(says(WHICH_ORDER))] },
       { user: `Withdraw ${transfer}`, bot: [message(says(`Withdraw order ${transfer}`))] },
       { user: '是', bot: [message(says(`Withdrawn: order ${transfer}`))] },
     ]);
-    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['withdrawn']);
+    expect(await statesOf(alice)).to.deep.equal(['withdrawn']);
   });
 
   it('re-asks "Which order?" when the answer is not an order id', async () => {
-    const { bench } = setup;
-    const alice = bench.person();
-    await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const { alice } = await personWithTransfer();
     await alice.chat([
       { user: 'I would like to withdraw my order', bot: [message(says(WHICH_ORDER))] },
       { user: 'the blue one', bot: [message(says('That is not an order id I can read. Please type it like FA-7K3Q9M.', WHICH_ORDER))] },
@@ -68,22 +72,20 @@ describe('orders: withdrawing in ordinary words', () => {
         bot: [message(says(`${cancellation} is a cancellation order, and a cancellation order cannot be withdrawn once submitted.`, /_Source: .+_/))],
       },
     ]);
-    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
+    expect(await statesOf(alice)).to.deep.equal(['in_process']);
   });
 
   it('says there are no orders when the user has none', () =>
     setup.bench.person().chat([{ user: 'I would like to withdraw my order', bot: [message(says('You have no orders with me yet.'))] }]));
 
   it('leaves a filing cancellation for the withdrawal on "cancel my order" mid-flow, recording no cancellation', async () => {
-    const { bench } = setup;
-    const alice = bench.person();
-    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const { alice, transfer } = await personWithTransfer();
     await alice.chat([
       { user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] },
       { user: 'cancel my order', bot: [message(says('OK, I left the cancellation (nothing was recorded).')), message(says(WHICH_ORDER))] },
       { user: transfer, bot: [message(says(`Withdraw order ${transfer}`))] },
       { user: 'stop', bot: [message(says('OK, I stopped the withdrawal. Nothing was recorded.'))] },
     ]);
-    expect((await bench.ordersOf(alice)).map((o) => [o.type, o.state])).to.deep.equal([['transfer_in', 'in_process']]);
+    expect((await setup.bench.ordersOf(alice)).map((o) => [o.type, o.state])).to.deep.equal([['transfer_in', 'in_process']]);
   });
 });
