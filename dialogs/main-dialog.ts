@@ -19,7 +19,7 @@ import type { FaqEntry } from '../src/knowledge/schema.js';
 import { message, type MessageRef } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
 import { asksToStop } from '../src/understanding/commands.js';
-import { confidentAnswer, interpret, type ActionIntent } from '../src/understanding/interpret.js';
+import { askedQuestion, interpret, type ActionIntent } from '../src/understanding/interpret.js';
 import { answerText } from './answer-text.js';
 import { AskDialog } from './form/ask-dialog.js';
 import { FormDialog } from './form/form-dialog.js';
@@ -211,11 +211,18 @@ export class MainDialog extends ComponentDialog {
     return { status: DialogTurnStatus.complete };
   }
 
-  /** A question the material answers, asked instead of an answer: never one of the question's own buttons. */
+  /**
+   * A question asked instead of an answer, never one of the step's own buttons: one the material
+   * answers, at any step; at a choice step also one it can offer likely entries for ("did you
+   * mean"), since a question that names a choice's word ("what does subject mean?") does not pick it.
+   */
   private questionInsteadOfAnswer(innerDc: DialogContext, text: string): FaqResult | undefined {
     const pending = pendingQuestion(innerDc);
-    const button = pending?.question.buttonTitles(pending.dc).some((title) => title.toLowerCase() === text.toLowerCase());
-    return button ? undefined : confidentAnswer(this.understanding, text);
+    const buttons = pending?.question.buttonTitles(pending.dc) ?? [];
+    if (buttons.some((title) => title.toLowerCase() === text.toLowerCase())) return undefined;
+    const result = askedQuestion(this.understanding, text);
+    if (result?.kind === 'answer' || (result?.kind === 'choose' && buttons.length > 0)) return result;
+    return undefined;
   }
 
   /**

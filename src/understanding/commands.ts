@@ -36,7 +36,7 @@ function normalise(text: string): string {
 const STOP_SENTENCES = [
   /^(?:(?:ok|okay|actually|no|please|pls|just|hmm|um)\b\W*)*(?:stop|quit|exit|abort|cancel|halt)\b(?!\s+(?:my|the|a|an|our|website|site|subject|filing|domain|order|transfer)\b)/u,
   /\b(?:stop|quit|cancel|abort|end|leave)\s+(?:this|that|it|here|now|the (?:process|flow|conversation|request))\b/u,
-  /\b(?:never ?mind|forget (?:it|about it|this|that)|changed? (?:my|our) minds?|lets not|(?:do not|dont|no longer) (?:want|wish|need) to (?:do (?:this|it|that)|continue|go on|proceed|carry on|go ahead)|not (?:now|today),? (?:thanks|thank you)?$|maybe later|ill do it later|(?:do|let us|lets) (?:this|it) later)\b/u,
+  /\b(?:never ?mind|forget (?:it|about it|this|that)|changed? (?:my|our) minds?|lets not|(?:do not|dont|no longer) (?:want|wish|need) to (?:do (?:this|it|that)|continue|go on|proceed|carry on|go ahead)|not (?:now|today),? (?:thanks|thank you)$|maybe later|ill do it later|(?:do|let us|lets) (?:this|it) later)\b/u,
   /算了|不办了|不弄了|不做了|不搞了|不要了|不用了|不继续了|不想(?:办|弄|做|搞|继续)|先不.{0,6}了|暂时不.{0,6}了|先别.{0,6}了|不(?:注销|转入|变更|撤回|办理)了|停止|退出|取消吧|改主意/u,
 ];
 

@@ -30,13 +30,13 @@ export function interpret(understanding: Understanding, text: string): Interpret
 }
 
 /**
- * The answer to a message shaped as a question (a question mark, a question word, 吗/呢/多久/怎么...)
- * that the material answers with confidence: asked while a flow waits, it is a question, not an
+ * What the material makes of a message shaped as a question (a question mark, a question word,
+ * 吗/呢/多久/怎么...): asked while a flow waits, such a message may be a question rather than an
  * answer, even when it holds a choice's word ("...cancel all my websites?" holds "all").
  */
-export function confidentAnswer(understanding: Understanding, text: string): FaqResult | undefined {
+export function askedQuestion(understanding: Understanding, text: string): FaqResult | undefined {
   const act = speechAct(text);
   if (act !== 'question' && act !== 'howTo') return undefined;
   const meaning = interpret(understanding, text);
-  return meaning.kind === 'question' && meaning.result.kind === 'answer' ? meaning.result : undefined;
+  return meaning.kind === 'question' ? meaning.result : undefined;
 }

@@ -107,6 +107,12 @@ describe('flows: answers as a person means them', () => {
       });
     }
 
+    it('offers likely questions for a vague question that names a choice ("what does subject mean?"), not picking that choice', () =>
+      setup.bench.person().chat([
+        { user: 'I want to cancel my filing', bot: [asks(CANCEL.scope, CANCEL_BUTTONS.scope)] },
+        { user: 'what does subject mean?', bot: [answerWithoutSuggestions('Did you mean one of these?'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
+      ]));
+
     it('takes a button title as the answer even where it could read as a question', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
