@@ -34,16 +34,19 @@ function normalise(text: string): string {
  * subject", "不是") or names an action ("cancel my website") is not one.
  */
 const STOP_SENTENCES = [
-  /^(?:(?:ok|okay|actually|no|please|pls|just|hmm|um)\b\W*)*(?:stop|quit|exit|abort|cancel|halt)\b(?!\s+(?:my|the|a|an|our|website|site|subject|filing|domain|order|transfer)\b)/u,
-  /\b(?:stop|quit|cancel|abort|end|leave)\s+(?:this|that|it|here|now|the (?:process|flow|conversation|request))\b/u,
+  // The verb alone, or on "it"/"this"/"now", ending the message or its first clause: "ok, stop.",
+  // "cancel this please"; "cancel my website" and "stop being my provider" name something else.
+  /^(?:(?:ok|okay|actually|no|please|pls|just|hmm|um|then|so)\b\W*)*(?:stop|quit|exit|abort|cancel|halt|end)(?:\s+(?:it|this|that|here|now|please|the (?:process|flow|conversation|request)))*\s*(?:$|[.,;:!。，；！])/u,
   /\b(?:never ?mind|forget (?:it|about it|this|that)|changed? (?:my|our) minds?|lets not|(?:do not|dont|no longer) (?:want|wish|need) to (?:do (?:this|it|that)|continue|go on|proceed|carry on|go ahead)|not (?:now|today),? (?:thanks|thank you)$|maybe later|ill do it later|(?:do|let us|lets) (?:this|it) later)\b/u,
-  /算了|不办了|不弄了|不做了|不搞了|不要了|不用了|不继续了|不想(?:办|弄|做|搞|继续)|先不.{0,6}了|暂时不.{0,6}了|先别.{0,6}了|不(?:注销|转入|变更|撤回|办理)了|停止|退出|取消吧|改主意/u,
+  /算了|不办了|不弄了|不搞了|不想(?:办|弄|做|搞|继续)|先不.{0,6}了|暂时不.{0,6}了|先别.{0,6}了|不(?:注销|转入|变更|撤回|办理|继续)了|停止|退出|取消吧|改主意/u,
+  // "不要了" or "不用了" alone; after a noun it is a request ("备案不要了": cancel the filing).
+  /^(?:那|我|那我)?就?(?:不要了|不用了|不做了)\W*$/u,
 ];
 
 /** Whether a message refuses to go on with what is being done (see STOP_SENTENCES); a question never does. */
 export function asksToStop(text: string): boolean {
-  const folded = normalise(text);
-  if (/[?？]\s*$/u.test(text.trim())) return false;
+  const folded = foldText(text).replace(/\s+/g, ' ').trim();
+  if (/[?？]$/u.test(folded)) return false;
   return STOP_SENTENCES.some((sentence) => sentence.test(folded));
 }
 
