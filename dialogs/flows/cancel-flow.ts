@@ -4,10 +4,10 @@ import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
 import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
-import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
-import { startingScope } from './named-scope.js';
+import { scopeConflict, startingScope, type Scope } from './named-scope.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -58,6 +58,11 @@ function describe(filled: CancelSlots) {
     : message('cancel.describe.website', { domain: filled.domain?.display ?? '', icpNumber: icp?.normalized ?? '' });
 }
 
+/** The scope the recognised action names, if it names one. */
+function intentScope(given: Given): Scope | undefined {
+  return given.intent === 'cancel_subject' ? 'subject' : given.intent === 'cancel_website' ? 'website' : undefined;
+}
+
 export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
   id: CANCEL_DIALOG,
   name: 'flow.cancel.name',
@@ -70,8 +75,8 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
         choices: SCOPE_CHOICES,
         text: () => message('cancel.askScope'),
         cites: ['subjectCancelsAll'],
-        prefill: (given) =>
-          startingScope(given, given.intent === 'cancel_subject' ? 'subject' : given.intent === 'cancel_website' ? 'website' : undefined),
+        lead: (given) => scopeConflict(given, intentScope(given)),
+        prefill: (given) => startingScope(given, intentScope(given)),
       }),
       ...filingNumberSlots(provinces),
       slot<CancelSlots, 'domain'>({

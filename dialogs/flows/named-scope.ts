@@ -1,5 +1,7 @@
 // Whether a flow is about the subject or one website, as the user said it: their own words first,
 // then the action recognised; a number that says otherwise makes the flow ask rather than guess.
+import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
+import type { IcpNumber } from '../../src/understanding/entities.js';
 import type { Given } from '../form/flow-declaration.js';
 
 export type Scope = 'subject' | 'website';
@@ -17,15 +19,35 @@ function namedScope(said: string | undefined): Scope | undefined {
   return subject ? 'subject' : 'website';
 }
 
+function scopeOfNumber(icp: IcpNumber): Scope {
+  return icp.website !== undefined ? 'website' : 'subject';
+}
+
+/** The scope the words (or else the intent) say, and the number given when it is the other scope's. */
+function readScope(given: Given, fromIntent: Scope | undefined): { said?: Scope; contradictedBy?: IcpNumber } {
+  const said = namedScope(given.said) ?? fromIntent;
+  const contradicts = said !== undefined && given.icp !== undefined && scopeOfNumber(given.icp) !== said;
+  return contradicts ? { said, contradictedBy: given.icp } : { said };
+}
+
 /**
  * The scope to start with: what the user named, else what the intent says, else what the number or
  * a domain implies (a website's number, "-1", or a domain is a website). When the words or the
  * intent say one scope and the number is the other's ("subject" with 沪ICP备12345678号-1), undefined:
- * the flow asks which is meant.
+ * the flow asks which is meant (see scopeConflict).
  */
 export function startingScope(given: Given, fromIntent: Scope | undefined): Scope | undefined {
-  const numberScope: Scope | undefined = given.icp ? (given.icp.website !== undefined ? 'website' : 'subject') : undefined;
-  const said = namedScope(given.said) ?? fromIntent;
-  if (said) return numberScope && numberScope !== said ? undefined : said;
-  return given.domain || numberScope === 'website' ? 'website' : undefined;
+  const { said, contradictedBy } = readScope(given, fromIntent);
+  if (contradictedBy) return undefined;
+  if (said) return said;
+  return given.domain || (given.icp && scopeOfNumber(given.icp) === 'website') ? 'website' : undefined;
+}
+
+/** Why the flow asks for the scope when what the user said and the number given disagree, said before the question. */
+export function scopeConflict(given: Given, fromIntent: Scope | undefined): MessageRef | undefined {
+  const { said, contradictedBy } = readScope(given, fromIntent);
+  if (!contradictedBy) return undefined;
+  return said === 'subject'
+    ? message('scope.subjectSaidWebsiteGiven', { icpNumber: contradictedBy.normalized })
+    : message('scope.websiteSaidSubjectGiven', { icpNumber: contradictedBy.normalized });
 }

@@ -106,7 +106,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
       if (slot.checkRulesFirst?.(filled) && (await refusedByRules(dc.context, this.services, this.flow.request(filled)))) {
         return dc.endDialog();
       }
-      return this.askFor(dc, slot.name, this.promptOf(slot.prompt(filled), wordsFor(this.services, dc.context)));
+      return this.askFor(dc, slot.name, this.promptOf(slot.prompt(filled, state.given), wordsFor(this.services, dc.context)));
     }
     this.instanceOf(dc).state = state;
     return this.confirm(dc, this.filledOf(state));
@@ -139,7 +139,8 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
   private promptOf(declared: SlotPrompt, words: Words): Prompt {
     const { citations, sourceTitles } = this.services.understanding.knowledge;
     const cited = declared.cites?.length ? `\n\n${sourceLine(words, declared.cites.map((id) => citations.get(id)), sourceTitles)}` : '';
-    return { text: `${words.say(declared.text)}${cited}`, buttons: (declared.buttons ?? []).map((id) => words.say(message(id))) };
+    const lead = declared.lead ? `${words.say(declared.lead)}\n\n` : '';
+    return { text: `${lead}${words.say(declared.text)}${cited}`, buttons: (declared.buttons ?? []).map((id) => words.say(message(id))) };
   }
 
   private async askFor(dc: DialogContext, slot: string, prompt: Prompt): Promise<DialogTurnResult> {

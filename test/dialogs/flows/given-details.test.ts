@@ -1,9 +1,14 @@
 // What the user already said is kept: the scope they named ("website", "主体") is never overridden by a
 // guess, a number that contradicts it makes the bot ask, and nothing given up front is asked again.
 import { expect } from 'chai';
-import { message, says } from '../../support/conversation.js';
+import { message, says, suggests } from '../../support/conversation.js';
 import { newFiling, recorded, summaryCard, useFlowBench } from '../../support/flows.js';
 import { asks, CANCEL, CANCEL_BUTTONS, CHANGE, TRANSFER } from './questions.js';
+
+type Filing = { subject: string; website: string };
+/** Why the bot asks for the scope when the words and the number disagree. */
+const SUBJECT_SAID = (f: Filing) => `You mentioned the subject, but ${f.website} is the filing number of one website`;
+const WEBSITE_SAID = (f: Filing) => `You mentioned a website, but ${f.subject} is the subject's filing number`;
 
 describe('flows: what the user already said', () => {
   const setup = useFlowBench();
@@ -32,15 +37,16 @@ describe('flows: what the user already said', () => {
 
   describe('a number that contradicts the words makes the bot ask', () => {
     const conflicts = [
-      { said: '"subject" with a website number', start: (f: { subject: string; website: string }) => `I want to cancel the subject ${f.website}` },
-      { said: '"主体" with a website number', start: (f: { subject: string; website: string }) => `我要注销主体，备案号${f.website}` },
-      { said: '"website" with a subject number', start: (f: { subject: string; website: string }) => `I want to cancel the website ${f.subject}` },
-      { said: '"网站" with a subject number', start: (f: { subject: string; website: string }) => `我要注销网站 ${f.subject}` },
+      { said: '"subject" with a website number', start: (f: Filing) => `I want to cancel the subject ${f.website}`, why: SUBJECT_SAID },
+      { said: '"主体" with a website number', start: (f: Filing) => `我要注销主体，备案号${f.website}`, why: SUBJECT_SAID },
+      { said: '"website" with a subject number', start: (f: Filing) => `I want to cancel the website ${f.subject}`, why: WEBSITE_SAID },
+      { said: '"网站" with a subject number', start: (f: Filing) => `我要注销网站 ${f.subject}`, why: WEBSITE_SAID },
     ];
-    for (const { said, start } of conflicts) {
-      it(`asks which kind of cancellation on ${said}, rather than guessing`, async () => {
+    for (const { said, start, why } of conflicts) {
+      it(`asks which kind of cancellation on ${said}, saying why, rather than guessing`, async () => {
         const alice = setup.bench.person();
-        await alice.chat([{ user: start(newFiling()), bot: [asks(CANCEL.scope, CANCEL_BUTTONS.scope)] }]);
+        const filing = newFiling();
+        await alice.chat([{ user: start(filing), bot: [message(says(why(filing), CANCEL.scope), suggests(CANCEL_BUTTONS.scope))] }]);
         expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
       });
     }
@@ -88,6 +94,13 @@ describe('flows: what the user already said', () => {
           user: `I want to change my website ${website} and move it to Guangdong`,
           bot: [message(says(`The province of a filing cannot be changed: ${website} stays registered in Beijing.`))],
         },
+      ]);
+    });
+
+    it('change: "subject" with a website number asks which information, saying why', async () => {
+      const filing = newFiling();
+      await setup.bench.person().chat([
+        { user: `I want to change the subject information of ${filing.website}`, bot: [message(says(SUBJECT_SAID(filing), CHANGE.scope))] },
       ]);
     });
 

@@ -20,15 +20,13 @@ const STOP_PHRASES = [
 ];
 
 /** The turns that bring a website cancellation to each kind of step, for a filing of its own. */
-function upTo(step: 'typed' | 'choice' | 'yesNo' | 'summary'): Turn[] {
+function upTo(step: 'typed' | 'choice' | 'yesNo' | 'summary'): { turns: Turn[]; website: string } {
   const { website } = newFiling();
-  if (step === 'typed') return [{ user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] }];
+  if (step === 'typed') return { turns: [{ user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] }], website };
   const turns: Turn[] = [{ user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] }];
-  if (step === 'choice') return turns;
-  turns.push({ user: 'Cancel the whole website', bot: [asks(CANCEL.asker(website), CANCEL_BUTTONS.asker)] });
-  if (step === 'yesNo') return turns;
-  turns.push({ user: 'Yes, I am the subject', bot: [summaryCard('Ready to cancel the website example.cn')] });
-  return turns;
+  if (step !== 'choice') turns.push({ user: 'Cancel the whole website', bot: [asks(CANCEL.asker(website), CANCEL_BUTTONS.asker)] });
+  if (step === 'summary') turns.push({ user: 'Yes, I am the subject', bot: [summaryCard('Ready to cancel the website example.cn')] });
+  return { turns, website };
 }
 
 /** The titles of the buttons on the reply's cards (a hero card's buttons). */
@@ -55,7 +53,7 @@ describe('flows: answers as a person means them', () => {
       for (const phrase of STOP_PHRASES) {
         it(`stops at the ${step} step on "${phrase}" and records nothing`, async () => {
           const alice = setup.bench.person();
-          await alice.chat([...upTo(step), { user: phrase, bot: [STOPPED] }]);
+          await alice.chat([...upTo(step).turns, { user: phrase, bot: [STOPPED] }]);
           expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
         });
       }
@@ -64,7 +62,7 @@ describe('flows: answers as a person means them', () => {
     for (const phrase of ['actually no, stop. I changed my mind', '不是，算了，我改主意了']) {
       it(`stops at "Are you the filing subject?" on "${phrase}", rather than answering "No"`, async () => {
         const alice = setup.bench.person();
-        await alice.chat([...upTo('yesNo'), { user: phrase, bot: [STOPPED] }]);
+        await alice.chat([...upTo('yesNo').turns, { user: phrase, bot: [STOPPED] }]);
         expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
       });
     }
@@ -97,9 +95,8 @@ describe('flows: answers as a person means them', () => {
     for (const { language, question } of questions) {
       it(`answers it (${language}) and asks the choice again with its buttons, not taking "all" for the whole website`, async () => {
         const alice = setup.bench.person();
-        const [start] = upTo('choice');
         await alice.chat([
-          ...(start ? [start] : []),
+          ...upTo('choice').turns,
           { user: question, bot: [answerWithoutSuggestions(/_Source: .+_/), backTo(CANCEL.whole, CANCEL_BUTTONS.whole)] },
           { user: 'Only remove this domain', bot: [message(says('Cancel Website would remove the whole website'))] },
         ]);
@@ -113,21 +110,14 @@ describe('flows: answers as a person means them', () => {
         { user: 'what does subject mean?', bot: [answerWithoutSuggestions('Did you mean one of these?'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
       ]));
 
-    it('takes a button title as the answer even where it could read as a question', async () => {
-      const { website } = newFiling();
-      await setup.bench.person().chat([
-        { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
-        { user: 'Cancel the whole website', bot: [asks(CANCEL.asker(website), CANCEL_BUTTONS.asker)] },
-      ]);
-    });
+    it('takes a button title as the answer', () => setup.bench.person().chat(upTo('yesNo').turns));
   });
 
   describe("the step's buttons on the last message after an interruption", () => {
     it('after a "did you mean", its choices are card buttons and the last message asks the step with its buttons', async () => {
-      const { website } = newFiling();
       const alice = setup.bench.person();
       const replies: Partial<Activity>[] = [];
-      await alice.chat([{ user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] }]);
+      await alice.chat(upTo('choice').turns);
       replies.push(...(await alice.deliver('what does subject mean?')));
       expect(replies, 'an answer, then the question again').to.have.length(2);
       const [answer, last] = replies;
@@ -137,19 +127,16 @@ describe('flows: answers as a person means them', () => {
     });
 
     it('after an FAQ answer with related questions, the related ones are card buttons and the step keeps its buttons', async () => {
-      const { website } = newFiling();
-      const alice = setup.bench.person();
-      await alice.chat([
-        { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
+      await setup.bench.person().chat([
+        ...upTo('choice').turns,
         { user: 'how long does the cancellation review take?', bot: [answerWithoutSuggestions('3 to 20 business days'), backTo(CANCEL.whole, CANCEL_BUTTONS.whole)] },
       ]);
     });
 
     it('after help, the step is asked again with its buttons on the last message', async () => {
-      const { website } = newFiling();
+      const { turns, website } = upTo('yesNo');
       await setup.bench.person().chat([
-        { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
-        { user: 'Cancel the whole website', bot: [asks(CANCEL.asker(website), CANCEL_BUTTONS.asker)] },
+        ...turns,
         { user: '帮助', bot: [answerWithoutSuggestions('Here is what I can do'), backTo(CANCEL.asker(website), CANCEL_BUTTONS.asker)] },
       ]);
     });
@@ -157,7 +144,7 @@ describe('flows: answers as a person means them', () => {
     it('keeps the summary card on the last message after a question at the summary', async () => {
       const alice = setup.bench.person();
       await alice.chat([
-        ...upTo('summary'),
+        ...upTo('summary').turns,
         { user: '注销备案审核要多久', bot: [answerWithoutSuggestions(/_Source: .+_/), summaryCard('Now, back to where we were:', 'Ready to cancel the website example.cn')] },
       ]);
       expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
@@ -165,9 +152,8 @@ describe('flows: answers as a person means them', () => {
   });
 
   it('re-asks the choice with its buttons when the answer is nothing it can read', async () => {
-    const { website } = newFiling();
     await setup.bench.person().chat([
-      { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
+      ...upTo('choice').turns,
       { user: 'purple', bot: [message(says('Please pick one of', CANCEL.whole), suggests(CANCEL_BUTTONS.whole))] },
     ]);
   });
