@@ -97,6 +97,26 @@ describe('flows: what the user already said', () => {
       ]);
     });
 
+    it('change (Chinese): the old and the new domain given are not asked again', async () => {
+      const { website } = newFiling();
+      await setup.bench.person().chat([
+        { user: `我要变更网站，备案号${website}，把域名old-example.cn换成new-example.cn`, bot: [summaryCard('What changes: domain old-example.cn replaced by new-example.cn')] },
+      ]);
+    });
+
+    it('change (Chinese): the target province given is not asked again', async () => {
+      const { website } = newFiling();
+      await setup.bench.person().chat([
+        { user: `我要变更网站信息，把${website}迁到广东`, bot: [message(says(`The province of a filing cannot be changed: ${website} stays registered in Beijing.`))] },
+      ]);
+    });
+
+    it('transfer (Chinese): the number and the domain given are not asked again', () =>
+      setup.bench.person().chat([
+        { user: `我要转入备案 ${newFiling('津').website} example.cn`, bot: [asks(TRANSFER.history)] },
+        { user: 'Never used it', bot: [asks(TRANSFER.serviceCode)] },
+      ]));
+
     it('change: "subject" with a website number asks which information, saying why', async () => {
       const filing = newFiling();
       await setup.bench.person().chat([
