@@ -67,11 +67,19 @@ export function helpReply(words: Words): Partial<Activity> {
 }
 
 /**
- * The same reply with its suggested actions moved onto a card under its text: Web Chat shows
- * suggested actions only on a reply's last message, which inside a flow is the flow's question.
+ * The same reply with its suggested actions moved onto an Adaptive Card under its text (buttons that
+ * send their value as the answer, as the summary card's do): Web Chat shows suggested actions only
+ * on a reply's last message, which inside a flow is the flow's question.
  */
 export function asCardButtons(reply: Partial<Activity>): Partial<Activity> {
   const actions = reply.suggestedActions?.actions ?? [];
   if (actions.length === 0) return reply;
-  return { ...reply, suggestedActions: undefined, attachments: [...(reply.attachments ?? []), CardFactory.heroCard('', undefined, actions)] };
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [],
+    actions: actions.map((action) => ({ type: 'Action.Submit', title: action.title, data: { answer: typeof action.value === 'string' ? action.value : action.title } })),
+  };
+  return { ...reply, suggestedActions: undefined, attachments: [...(reply.attachments ?? []), CardFactory.adaptiveCard(card)] };
 }
