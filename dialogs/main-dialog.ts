@@ -18,7 +18,8 @@ import type { FaqResult } from '../src/understanding/faq-search.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
 import { message, type MessageRef } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
-import { interpret, type ActionIntent } from '../src/understanding/interpret.js';
+import { asksToStop } from '../src/understanding/commands.js';
+import { askedQuestion, interpret, type ActionIntent } from '../src/understanding/interpret.js';
 import { answerText } from './answer-text.js';
 import { AskDialog } from './form/ask-dialog.js';
 import { FormDialog } from './form/form-dialog.js';
@@ -29,7 +30,7 @@ import { CHANGE_DIALOG, CHANGE_FLOW } from './flows/change-flow.js';
 import { TRANSFER_DIALOG, TRANSFER_FLOW } from './flows/transfer-flow.js';
 import { wordsFor, type Words } from './messages/words.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, withdrawRequestId } from './orders-dialog.js';
-import { faqReply, helpReply, welcomeReply } from './replies.js';
+import { asCardButtons, faqReply, helpReply, welcomeReply } from './replies.js';
 import type { FlowOptions, FlowServices } from './services.js';
 
 const ROUTE = 'route';
@@ -56,7 +57,9 @@ const BUTTON_INTENTS: ReadonlyArray<readonly [TitleId, ActionIntent]> = [
 /**
  * Mid-flow, a message that is not a valid answer starts another action only when it asks for it
  * clearly, naming the action: a mistyped answer ("example") must be re-asked, not taken for a
- * change of mind.
+ * change of mind. The score is the classifier's probability that the message asks for that action:
+ * clear requests ("I want to transfer my filing instead", "我要变更网站信息", "my orders") score 0.8 and
+ * more, while answers that merely mention a website ("my website", 0.99) are held back by naming no action.
  */
 const SWITCH_MIN_SCORE = 0.7;
 
@@ -116,7 +119,7 @@ export class MainDialog extends ComponentDialog {
         else await step.context.sendActivity(words.say(message('conversation.nothingToStop')));
         break;
       case 'action': {
-        const options: FlowOptions = { recognition: meaning.recognition };
+        const options: FlowOptions = { recognition: meaning.recognition, said: text };
         return step.beginDialog(FLOW_FOR_INTENT[meaning.intent], options);
       }
       case 'question':
@@ -139,37 +142,44 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * While a flow runs: the flow's question reads the message first (once); only when it is not an
+   * While a flow runs: a refusal to go on, or a question the material answers, is taken for what it
+   * is before the flow's question reads the message (else "actually no, stop" answers "No" and a
+   * question holding "all" picks "all"). Then the question reads it (once); only when it is not an
    * answer does the router decide what it is, and re-ask when it is nothing else.
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     // The flow is the lowest dialog that is not the route (after a switch the route is gone).
     const flow = innerDc.stack.find((entry) => entry.id !== ROUTE)?.id;
     if (!flow) return super.onContinueDialog(innerDc);
+    const words = wordsFor(this.services, innerDc.context);
+    const text = answerText(innerDc.context.activity);
+    const flowName = message(this.flowNames.get(flow) ?? 'conversation.whatWeWereDoing');
+    if (asksToStop(text)) return this.stop(innerDc, words, flowName);
+    const asked = this.questionInsteadOfAnswer(innerDc, text);
+    if (asked) {
+      await innerDc.context.sendActivity(this.faqReplyInFlow(words, asked));
+      return this.backToFlow(innerDc, words);
+    }
+
     routerDecides(innerDc.context);
     const result = await super.onContinueDialog(innerDc);
     const problem = notAnAnswer(innerDc.context);
     if (!problem) return result;
 
-    const words = wordsFor(this.services, innerDc.context);
-    const text = answerText(innerDc.context.activity);
     if (text === '') return this.reask(innerDc, problem);
-    const flowName = message(this.flowNames.get(flow) ?? 'conversation.whatWeWereDoing');
     const meaning = interpret(this.understanding, text);
     const send = (reply: Parameters<TurnContext['sendActivity']>[0]) => innerDc.context.sendActivity(reply);
 
     if (meaning.kind === 'command') {
       switch (meaning.command) {
         case 'stop':
-          await innerDc.cancelAllDialogs();
-          await send(words.say(message('conversation.stopped', { flow: flowName })));
-          return { status: DialogTurnStatus.complete };
+          return this.stop(innerDc, words, flowName);
         case 'startOver':
           await innerDc.cancelAllDialogs();
           await send(words.say(message('conversation.startingOver')));
           return innerDc.beginDialog(flow, {});
         case 'help':
-          await send(helpReply(words));
+          await send(asCardButtons(helpReply(words)));
           break;
         case 'greeting':
         case 'thanks':
@@ -184,30 +194,71 @@ export class MainDialog extends ComponentDialog {
     if (target && target !== flow) {
       await innerDc.cancelAllDialogs();
       await send(words.say(message('conversation.switched', { flow: flowName })));
-      const options: FlowOptions = meaning.kind === 'action' ? { recognition: meaning.recognition } : {};
+      const options: FlowOptions = meaning.kind === 'action' ? { recognition: meaning.recognition, said: text } : {};
       return innerDc.beginDialog(target, options);
     }
     if (meaning.kind === 'question' && meaning.result.kind !== 'unknown') {
-      await send(this.faqReply(words, meaning.result));
+      await send(this.faqReplyInFlow(words, meaning.result));
       return this.backToFlow(innerDc, words);
     }
     // Not an interruption we recognise: the question is asked again, with what was wrong.
     return this.reask(innerDc, problem);
   }
 
+  private async stop(innerDc: DialogContext, words: Words, flowName: MessageRef): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    await innerDc.context.sendActivity(words.say(message('conversation.stopped', { flow: flowName })));
+    return { status: DialogTurnStatus.complete };
+  }
+
+  /**
+   * A question asked instead of an answer, never one of the step's own buttons: one the material
+   * answers, at any step; at a choice step also one it can offer likely entries for ("did you
+   * mean"), since a question that names a choice's word ("what does subject mean?") does not pick it.
+   */
+  private questionInsteadOfAnswer(innerDc: DialogContext, text: string): FaqResult | undefined {
+    const pending = pendingQuestion(innerDc);
+    const buttons = pending?.question.buttonTitles(pending.dc) ?? [];
+    if (buttons.some((title) => title.toLowerCase() === text.toLowerCase())) return undefined;
+    const result = askedQuestion(this.understanding, text);
+    if (result?.kind === 'answer' || (result?.kind === 'choose' && buttons.length > 0)) return result;
+    return undefined;
+  }
+
+  /**
+   * An FAQ reply inside a flow: Web Chat shows suggested actions only on a reply's last message,
+   * which must be the flow's question with its buttons, so the reply's own go on a card.
+   */
+  private faqReplyInFlow(words: Words, result: FaqResult) {
+    return asCardButtons(this.faqReply(words, result));
+  }
+
+  /** The flow's question again, led by "Now, back to where we were:", in one message that keeps its buttons last. */
   private async backToFlow(innerDc: DialogContext, words: Words): Promise<DialogTurnResult> {
-    await innerDc.context.sendActivity(words.say(message('conversation.backToFlow')));
-    await innerDc.repromptDialog();
+    const back = words.say(message('conversation.backToFlow'));
+    const pending = pendingQuestion(innerDc);
+    if (pending) {
+      await pending.question.resume(pending.dc, back);
+    } else {
+      await innerDc.context.sendActivity(back);
+      await innerDc.repromptDialog();
+    }
     return Dialog.EndOfTurn;
   }
 
   /** The question being asked, wherever it sits (a flow's, or inside the withdrawal), asks again. */
   private async reask(innerDc: DialogContext, problem: MessageRef): Promise<DialogTurnResult> {
-    let dc: DialogContext = innerDc;
-    while (dc.child) dc = dc.child;
-    const id = dc.activeDialog?.id;
-    const question = id ? dc.findDialog(id) : undefined;
-    if (question instanceof AskDialog) await question.reask(dc, problem);
+    const pending = pendingQuestion(innerDc);
+    if (pending) await pending.question.reask(pending.dc, problem);
     return Dialog.EndOfTurn;
   }
+}
+
+/** The question being asked, wherever it sits (a flow's, or inside the withdrawal), with its dialog context. */
+function pendingQuestion(innerDc: DialogContext): { dc: DialogContext; question: AskDialog } | undefined {
+  let dc: DialogContext = innerDc;
+  while (dc.child) dc = dc.child;
+  const id = dc.activeDialog?.id;
+  const question = id ? dc.findDialog(id) : undefined;
+  return question instanceof AskDialog ? { dc, question } : undefined;
 }

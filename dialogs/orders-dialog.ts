@@ -6,7 +6,7 @@ import {
   type WaterfallStepContext,
 } from '../src/botframework/dialog-kit.js';
 import { z } from 'zod';
-import { choiceParser, YES_NO } from '../src/understanding/field-parsers.js';
+import { choiceParser, findOrderId, orderIdParser, YES_NO } from '../src/understanding/field-parsers.js';
 import type { Order } from '../src/domain/orders/order.js';
 import { normaliseOrderId } from '../src/domain/orders/order-id.js';
 import { ORDER_STATE_WORDS } from '../src/domain/orders/order-state-words.js';
@@ -25,6 +25,7 @@ export const ORDER_STATUS_DIALOG = 'orderStatus';
 export const WITHDRAW_DIALOG = 'withdrawOrder';
 
 const CONFIRM_QUESTION = 'withdraw.confirm';
+const ORDER_QUESTION = 'withdraw.which';
 /** More orders than this in one message are hard to read; the newest come first. */
 const MAX_LISTED = 10;
 /** Withdraw buttons under the list: the newest orders that can still be withdrawn. */
@@ -75,12 +76,11 @@ export class OrderStatusDialog extends ComponentDialog {
       return step.endDialog();
     }
     const shown = orders.slice(0, MAX_LISTED);
-    const withdrawable = shown.filter((o) => !withdrawalProblem(o)).slice(0, MAX_WITHDRAW_BUTTONS);
     await step.context.sendActivity(
       withButtons(
         [words.say(message('orders.heading', { count: orders.length })), ...shown.map((order) => line(words, order))].join('\n'),
         [
-          ...withdrawable.map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
+          ...withdrawable(orders, this.services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
           words.say(message('conversation.button.help')),
         ],
       ),
@@ -89,33 +89,61 @@ export class OrderStatusDialog extends ComponentDialog {
   }
 }
 
-/** The order being withdrawn, between asking and the answer; the answer as the question ends it. */
+/** The order being withdrawn, between asking and the answer; the answers as the questions end them. */
 const WithdrawValues = z.object({ orderId: z.string() });
 const YesOrNo = z.object({ value: z.enum(['yes', 'no']) });
+const OrderIdAnswer = z.object({ value: z.string() });
+
+/** The user's newest orders that can still be withdrawn, for buttons that withdraw them. */
+function withdrawable(orders: readonly Order[], services: FlowServices): Order[] {
+  const policy = { now: services.now(), cancellationUndoMs: services.cancellationUndoMs };
+  return orders.slice(0, MAX_LISTED).filter((o) => !withdrawalProblem(o, policy)).slice(0, MAX_WITHDRAW_BUTTONS);
+}
 
 export class WithdrawDialog extends ComponentDialog {
   constructor(private readonly services: FlowServices) {
     super(WITHDRAW_DIALOG);
     const yesNo = choiceParser(YES_NO);
     this.addDialog(new AskDialog(CONFIRM_QUESTION, () => yesNo, services));
-    this.addDialog(new WaterfallDialog(`${WITHDRAW_DIALOG}.steps`, [this.confirm.bind(this), this.withdraw.bind(this)]));
+    this.addDialog(new AskDialog(ORDER_QUESTION, () => orderIdParser, services));
+    this.addDialog(
+      new WaterfallDialog(`${WITHDRAW_DIALOG}.steps`, [this.whichOrder.bind(this), this.confirm.bind(this), this.withdraw.bind(this)]),
+    );
     this.initialDialogId = `${WITHDRAW_DIALOG}.steps`;
+  }
+
+  /** The order the request names, or else the question "Which order?" with the user's withdrawable orders as buttons. */
+  private async whichOrder(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const text = step.context.activity.text ?? '';
+    const named = withdrawRequestId(text) ?? findOrderId(text);
+    if (named) return step.next({ value: named });
+    const words = wordsFor(this.services, step.context);
+    const { channelId, userId } = requesterOf(step.context);
+    const orders = await this.services.orders.listForUser(channelId, userId);
+    if (orders.length === 0) {
+      await step.context.sendActivity(words.say(message('orders.none')));
+      return step.endDialog();
+    }
+    const question: Question = {
+      slot: 'orderId',
+      prompt: {
+        text: words.say(message('orders.askId')),
+        buttons: withdrawable(orders, this.services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
+      },
+    };
+    return step.beginDialog(ORDER_QUESTION, question);
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const words = wordsFor(this.services, step.context);
-    const id = withdrawRequestId(step.context.activity.text ?? '');
-    if (!id) {
-      await step.context.sendActivity(words.say(message('orders.askId')));
-      return step.endDialog();
-    }
+    const id = OrderIdAnswer.parse(step.result).value;
     const { channelId, userId } = requesterOf(step.context);
     const order = await this.services.orders.getForUser(id, channelId, userId);
     if (!order) {
       await step.context.sendActivity(words.say(message('orders.notFound', { orderId: id })));
       return step.endDialog();
     }
-    const problem = withdrawalProblem(order);
+    const problem = withdrawalProblem(order, { now: this.services.now(), cancellationUndoMs: this.services.cancellationUndoMs });
     if (problem) {
       await step.context.sendActivity(this.withdrawalRefusal(words, problem.reason, problem.source));
       return step.endDialog();

@@ -1,5 +1,5 @@
 // Turns the core's answers (FAQ matches) and the bot's own greetings into the messages users see.
-import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { message } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
@@ -64,4 +64,22 @@ export function welcomeReply(words: Words): Partial<Activity> {
 
 export function helpReply(words: Words): Partial<Activity> {
   return withSuggestions(words.say(message('conversation.help')), exampleButtons(words));
+}
+
+/**
+ * The same reply with its suggested actions moved onto an Adaptive Card under its text (buttons that
+ * send their value as the answer, as the summary card's do): Web Chat shows suggested actions only
+ * on a reply's last message, which inside a flow is the flow's question.
+ */
+export function asCardButtons(reply: Partial<Activity>): Partial<Activity> {
+  const actions = reply.suggestedActions?.actions ?? [];
+  if (actions.length === 0) return reply;
+  const card = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [],
+    actions: actions.map((action) => ({ type: 'Action.Submit', title: action.title, data: { answer: typeof action.value === 'string' ? action.value : action.title } })),
+  };
+  return { ...reply, suggestedActions: undefined, attachments: [...(reply.attachments ?? []), CardFactory.adaptiveCard(card)] };
 }

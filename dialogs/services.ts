@@ -7,9 +7,15 @@ export interface FlowServices {
   understanding: Understanding;
   orders: OrderStore;
   provinceRules: ProvinceRules;
+  /** How long a cancellation order may still be withdrawn after it is recorded (CANCELLATION_UNDO_MINUTES). */
+  cancellationUndoMs: number;
+  /** The clock the orders are stamped with, so "still withdrawable" agrees with the store. */
+  now: () => Date;
 }
 
 /** How a flow is started: with what the user already said, so it asks only for what is missing. */
 export interface FlowOptions {
   recognition?: Recognition;
+  /** The message that started the flow, word for word: what the user named ("website") is kept, never overridden. */
+  said?: string;
 }

@@ -56,14 +56,15 @@ export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DI
   const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
   const understanding = new Understanding(knowledge);
   const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
+  const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
   const orders =
     overrides.orders ??
     (await LowdbOrderStore.open(config.DATA_DIR, {
-      cancellationUndoMs: (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000,
+      cancellationUndoMs,
       ...(overrides.now ? { now: overrides.now } : {}),
     }));
   const flowState = new FlowState(storage);
-  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules }), orders, knowledge.catalogue);
+  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
   const onTurnError = handleTurnError(flowState, knowledge.catalogue);
   return { knowledge, provinceRules, understanding, storage, orders, flowState, bot, onTurnError };
 }

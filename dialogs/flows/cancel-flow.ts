@@ -4,9 +4,10 @@ import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
 import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
-import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { scopeConflict, startingScope, type Scope } from './named-scope.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -44,6 +45,7 @@ function request(filled: CancelSlots): ActionRequest {
   return {
     type: filled.scope === 'subject' ? 'cancel_subject' : 'cancel_website',
     filing: filingOf(icp, filled.domain, filled.scope === 'subject' ? 'subject' : 'asGiven'),
+    // "Only remove this domain" says the website has other domains, not how many: at least two.
     ...(filled.whole === 'oneDomain' && filled.domain ? { dropOnlyDomains: [filled.domain.ascii], websiteDomainCount: 2 } : {}),
     ...(filled.asker ? { isFilingSubject: filled.asker !== 'notSubject', canCancelOnline: filled.asker !== 'cannotOnline' } : {}),
   };
@@ -54,6 +56,11 @@ function describe(filled: CancelSlots) {
   return filled.scope === 'subject'
     ? message('cancel.describe.subject', { subjectNumber: icp?.subject ?? '' })
     : message('cancel.describe.website', { domain: filled.domain?.display ?? '', icpNumber: icp?.normalized ?? '' });
+}
+
+/** The scope the recognised action names, if it names one. */
+function intentScope(given: Given): Scope | undefined {
+  return given.intent === 'cancel_subject' ? 'subject' : given.intent === 'cancel_website' ? 'website' : undefined;
 }
 
 export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
@@ -68,11 +75,8 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
         choices: SCOPE_CHOICES,
         text: () => message('cancel.askScope'),
         cites: ['subjectCancelsAll'],
-        prefill: (given) => {
-          if (given.intent === 'cancel_subject') return 'subject';
-          if (given.intent === 'cancel_website' || given.domain || given.icp?.website !== undefined) return 'website';
-          return undefined;
-        },
+        lead: (given) => scopeConflict(given, intentScope(given)),
+        prefill: (given) => startingScope(given, intentScope(given)),
       }),
       ...filingNumberSlots(provinces),
       slot<CancelSlots, 'domain'>({

@@ -14,9 +14,11 @@ import {
 } from '../../src/understanding/field-parsers.js';
 import { Province } from '../../src/knowledge/schema.js';
 import type { FlowServices } from '../services.js';
-import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
+import { withoutEntities } from '../../src/understanding/entities.js';
 import { applicationSteps } from '../messages/next-steps.js';
 import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { scopeConflict, startingScope, type Scope } from './named-scope.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
 
@@ -117,6 +119,11 @@ function modifyButton(filled: ChangeSlots): MessageRef {
   return message(filled.scope === 'subject' ? 'change.modify.subject' : 'change.modify.website');
 }
 
+/** The scope the recognised action names, if it names one. */
+function intentScope(given: Given): Scope | undefined {
+  return given.intent === 'change_subject' ? 'subject' : given.intent === 'change_website' ? 'website' : undefined;
+}
+
 export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
   id: CHANGE_DIALOG,
   name: 'flow.change.name',
@@ -124,12 +131,18 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
   slots: (services) => {
     const provinces = services.understanding.provinces;
     const whatIs = (...whats: What[]) => (filled: ChangeSlots) => whats.some((what) => whatOf(filled) === what);
+    /** A province the user named in words (not the ICP number's abbreviation) other than the filing's own: where it moves. */
+    const targetProvince = (given: Given): Province | undefined => {
+      const named = provinces.find(withoutEntities(given.said ?? ''));
+      return named && named.id !== given.icp?.province.id ? named : undefined;
+    };
     return [
       choiceSlot<ChangeSlots, 'scope'>({
         name: 'scope',
         choices: SCOPE_CHOICES,
         text: () => message('change.askScope'),
-        prefill: (given) => (given.intent === 'change_subject' ? 'subject' : given.intent === 'change_website' ? 'website' : undefined),
+        lead: (given) => scopeConflict(given, intentScope(given)),
+        prefill: (given) => startingScope(given, intentScope(given)),
       }),
       ...filingNumberSlots(provinces),
       choiceSlot<ChangeSlots, 'subjectWhat'>({
@@ -137,12 +150,15 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         choices: SUBJECT_WHAT,
         text: () => message('change.askWhat'),
         when: (filled) => filled.scope === 'subject',
+        prefill: (given) => (targetProvince(given) ? 'province' : undefined),
       }),
       choiceSlot<ChangeSlots, 'websiteWhat'>({
         name: 'websiteWhat',
         choices: WEBSITE_WHAT,
         text: () => message('change.askWhat'),
         when: (filled) => filled.scope === 'website',
+        // Two domains named ("replace example.cn with example.net") can only be a replacement.
+        prefill: (given) => (given.otherDomain ? 'replaceDomain' : targetProvince(given) ? 'province' : undefined),
       }),
       slot<ChangeSlots, 'domain'>({
         name: 'domain',
@@ -168,12 +184,14 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         parse: provinceParser(provinces),
         prompt: () => ({ text: message('change.askProvince') }),
         when: whatIs('province'),
+        prefill: targetProvince,
       }),
       slot<ChangeSlots, 'newDomain'>({
         name: 'newDomain',
         parse: domainParser,
         prompt: () => ({ text: message('change.askNewDomain') }),
         when: whatIs('replaceDomain'),
+        prefill: (given) => given.otherDomain,
         // A province change or a forbidden subject type change is refused before anything else is asked.
         checkRulesFirst: () => true,
       }),

@@ -85,6 +85,17 @@ export class AskDialog extends Dialog<Question> {
     this.instanceOf(dc).state = state;
   }
 
+  /** Asks again after something else was answered, `lead` first, in one message so its buttons stay last. */
+  async resume(dc: DialogContext, lead: string): Promise<void> {
+    const { prompt } = this.stateOf(dc.activeDialog);
+    await dc.context.sendActivity(promptActivity({ ...prompt, text: `${lead}\n\n${prompt.text}` }));
+  }
+
+  /** The titles of the buttons the question shows: pressing one is always an answer. */
+  buttonTitles(dc: DialogContext): readonly string[] {
+    return this.stateOf(dc.activeDialog).prompt.buttons;
+  }
+
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     await context.sendActivity(promptActivity(this.stateOf(instance).prompt));
   }

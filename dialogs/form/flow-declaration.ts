@@ -10,15 +10,21 @@ import type { DomainName, IcpNumber } from '../../src/understanding/entities.js'
 import { choiceParser, type AnswerParser, type Choice, type TitleId } from '../../src/understanding/field-parsers.js';
 import type { FlowServices } from '../services.js';
 
-/** What the user said when the flow started: the action they named and the filing they gave. */
+/** What the user said when the flow started: the action they named, the filing they gave, their words. */
 export interface Given {
   intent?: string;
   icp?: IcpNumber;
   domain?: DomainName;
+  /** A second domain named ("replace example.cn with example.net"): the new one. */
+  otherDomain?: DomainName;
+  /** The message word for word, for what the user named in so many words ("website", "主体"). */
+  said?: string;
 }
 
 /** A question as declared: the message (with its placeholders), the buttons, the citations shown under it. */
 export interface SlotPrompt {
+  /** Said before the question, e.g. why it is asked although the user seemed to have answered it. */
+  lead?: MessageRef;
   text: MessageRef;
   buttons?: readonly TitleId[];
   cites?: readonly CitationId[];
@@ -28,7 +34,8 @@ export interface SlotPrompt {
 export interface SlotDeclaration<F> {
   name: keyof F & string;
   parse: AnswerParser<unknown>;
-  prompt: (filled: F) => SlotPrompt;
+  /** The question, given the slots filled so far and what the user said up front. */
+  prompt: (filled: F, given: Given) => SlotPrompt;
   /** Whether the slot is needed, given the slots filled so far; always, when absent. */
   when?: (filled: F) => boolean;
   /** The value the user already gave, if any; tried whether or not the slot is needed. */
@@ -41,7 +48,7 @@ export interface SlotDeclaration<F> {
 export function slot<F, K extends keyof F & string>(declaration: {
   name: K;
   parse: AnswerParser<NonNullable<F[K]>>;
-  prompt: (filled: F) => SlotPrompt;
+  prompt: (filled: F, given: Given) => SlotPrompt;
   when?: (filled: F) => boolean;
   prefill?: (given: Given, filled: F) => F[K] | undefined;
   checkRulesFirst?: (filled: F) => boolean;
@@ -77,15 +84,17 @@ export function choiceSlot<F, K extends keyof F & string>(declaration: {
   name: K;
   choices: readonly Choice<NonNullable<F[K]> & string>[];
   text: (filled: F) => MessageRef;
+  /** Said before the question when what the user said up front calls for it. */
+  lead?: (given: Given) => MessageRef | undefined;
   cites?: readonly CitationId[];
   when?: (filled: F) => boolean;
   prefill?: (given: Given, filled: F) => F[K] | undefined;
   checkRulesFirst?: (filled: F) => boolean;
 }): SlotDeclaration<F> {
-  const { choices, text, cites, ...rest } = declaration;
+  const { choices, text, lead, cites, ...rest } = declaration;
   return slot<F, K>({
     ...rest,
     parse: choiceParser(choices),
-    prompt: (filled) => ({ text: text(filled), buttons: choices.map((c) => c.title), cites }),
+    prompt: (filled, given) => ({ lead: lead?.(given), text: text(filled), buttons: choices.map((c) => c.title), cites }),
   });
 }

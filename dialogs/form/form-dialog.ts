@@ -22,7 +22,13 @@ const CONFIRMATION_SLOT = '$confirmation';
 /** What confirms a summary besides the card's own button title (recognition data, both languages). */
 const CONFIRMATION_WORDS = ['yes', 'yes confirm', 'confirmed', 'go ahead', 'record it', 'ok', '确认', '是', '是的', '确定', '提交'];
 
-const GivenState = z.object({ intent: z.string().optional(), icp: IcpNumberValue.optional(), domain: DomainNameValue.optional() });
+const GivenState = z.object({
+  intent: z.string().optional(),
+  icp: IcpNumberValue.optional(),
+  domain: DomainNameValue.optional(),
+  otherDomain: DomainNameValue.optional(),
+  said: z.string().optional(),
+});
 
 /** The engine's state in the dialog instance: what the user gave up front and the slots filled so far. */
 const FormState = z.object({ given: GivenState, filled: z.record(z.string(), z.unknown()) });
@@ -30,7 +36,9 @@ type FormState = z.infer<typeof FormState>;
 
 function givenOf(options: FlowOptions | undefined): Given {
   const recognition = options?.recognition;
-  return { intent: recognition?.intent, icp: recognition?.entities.icpNumbers[0], domain: recognition?.entities.domains[0] };
+  const icp = recognition?.entities.icpNumbers[0];
+  const [domain, otherDomain] = recognition?.entities.domains ?? [];
+  return { intent: recognition?.intent, icp, domain, otherDomain, said: options?.said };
 }
 
 export class FormDialog<F> extends Dialog<FlowOptions> {
@@ -98,7 +106,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
       if (slot.checkRulesFirst?.(filled) && (await refusedByRules(dc.context, this.services, this.flow.request(filled)))) {
         return dc.endDialog();
       }
-      return this.askFor(dc, slot.name, this.promptOf(slot.prompt(filled), wordsFor(this.services, dc.context)));
+      return this.askFor(dc, slot.name, this.promptOf(slot.prompt(filled, state.given), wordsFor(this.services, dc.context)));
     }
     this.instanceOf(dc).state = state;
     return this.confirm(dc, this.filledOf(state));
@@ -131,7 +139,8 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
   private promptOf(declared: SlotPrompt, words: Words): Prompt {
     const { citations, sourceTitles } = this.services.understanding.knowledge;
     const cited = declared.cites?.length ? `\n\n${sourceLine(words, declared.cites.map((id) => citations.get(id)), sourceTitles)}` : '';
-    return { text: `${words.say(declared.text)}${cited}`, buttons: (declared.buttons ?? []).map((id) => words.say(message(id))) };
+    const lead = declared.lead ? `${words.say(declared.lead)}\n\n` : '';
+    return { text: `${lead}${words.say(declared.text)}${cited}`, buttons: (declared.buttons ?? []).map((id) => words.say(message(id))) };
   }
 
   private async askFor(dc: DialogContext, slot: string, prompt: Prompt): Promise<DialogTurnResult> {

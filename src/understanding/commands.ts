@@ -27,7 +27,33 @@ function normalise(text: string): string {
     .trim();
 }
 
-/** The command a whole message is, if it is one; a sentence that merely contains "help" is not. */
+/**
+ * Sentences that refuse to go on with what is being done, in English and Chinese (recognition
+ * data): "please stop, I don't want to do this now", "stop, I changed my mind", "算了，先不注销了".
+ * Each names the refusal itself, so an answer that merely holds "no" or 不 ("No, I am not the
+ * subject", "不是") or names an action ("cancel my website") is not one.
+ */
+const STOP_SENTENCES = [
+  // The verb alone, or on "it"/"this"/"now", ending the message or its first clause: "ok, stop.",
+  // "cancel this please"; "cancel my website" and "stop being my provider" name something else.
+  /^(?:(?:ok|okay|actually|no|please|pls|just|hmm|um|then|so)\b\W*)*(?:stop|quit|exit|abort|cancel|halt|end)(?:\s+(?:it|this|that|here|now|please|the (?:process|flow|conversation|request)))*\s*(?:$|[.,;:!。，；！])/u,
+  /\b(?:never ?mind|forget (?:it|about it|this|that)|changed? (?:my|our) minds?|lets not|(?:do not|dont|no longer) (?:want|wish|need) to (?:do (?:this|it|that)|continue|go on|proceed|carry on|go ahead)|not (?:now|today),? (?:thanks|thank you)$|maybe later|ill do it later|(?:do|let us|lets) (?:this|it) later)\b/u,
+  /算了|不办了|不弄了|不搞了|不想(?:办|弄|做|搞|继续)|先不.{0,6}了|暂时不.{0,6}了|先别.{0,6}了|不(?:注销|转入|变更|撤回|办理|继续)了|停止|退出|取消吧|改主意/u,
+  // "不要了" or "不用了" alone; after a noun it is a request ("备案不要了": cancel the filing).
+  /^(?:那|我|那我)?就?(?:不要了|不用了|不做了)\W*$/u,
+];
+
+/** Whether a message refuses to go on with what is being done (see STOP_SENTENCES); a question never does. */
+export function asksToStop(text: string): boolean {
+  const folded = foldText(text).replace(/\s+/g, ' ').trim();
+  if (/[?？]$/u.test(folded)) return false;
+  return STOP_SENTENCES.some((sentence) => sentence.test(folded));
+}
+
+/**
+ * The command a whole message is, if it is one; a sentence that merely contains "help" is not. A
+ * sentence that refuses to go on is "stop" however it is worded.
+ */
 export function recognizeCommand(text: string): Command | undefined {
-  return LOOKUP.get(normalise(text));
+  return LOOKUP.get(normalise(text)) ?? (asksToStop(text) ? 'stop' : undefined);
 }

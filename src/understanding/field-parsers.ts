@@ -6,6 +6,7 @@ import { foldText } from './analyzer.js';
 import { findDomains, findIcpNumbers, ICP_LICENCE, parseDomain, type DomainName, type IcpNumber } from './entities.js';
 import type { ProvinceDirectory } from './provinces.js';
 import { Province } from '../knowledge/schema.js';
+import { normaliseOrderId } from '../domain/orders/order-id.js';
 import { message, type MessageArgs, type MessageId, type MessageRef } from '../knowledge/catalogue.js';
 
 /** A message without placeholders, such as a button title. */
@@ -63,6 +64,28 @@ export function provinceParser(provinces: ProvinceDirectory): AnswerParser<Provi
     return province ? { ok: true, value: province } : problem(message('answer.province.unknown', { example: message('example.province') }));
   };
 }
+
+/** An order id written with its "FA" inside a longer answer ("withdraw FA-7K3Q9M", "the order fa 7k3q9m please"). */
+const ORDER_ID_IN_TEXT = /\bfa[\s\-–—_]*[0-9a-z]{6}\b/giu;
+
+/**
+ * The order id an answer names: the whole answer as an id ("FA-7K3Q9M", "fa 7k3q9m", "7K3Q9M"), or
+ * an id with its "FA" inside it (six letters alone inside a sentence may be any word, "please").
+ */
+export function findOrderId(text: string): string | undefined {
+  const whole = normaliseOrderId(text.trim());
+  if (whole) return whole;
+  for (const [written] of text.normalize('NFKC').matchAll(ORDER_ID_IN_TEXT)) {
+    const id = normaliseOrderId(written);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+export const orderIdParser: AnswerParser<string> = (text) => {
+  const id = findOrderId(text);
+  return id ? { ok: true, value: id } : problem(message('answer.orderId.unreadable', { example: message('example.orderId') }));
+};
 
 /** Mainland mobile numbers: 11 digits starting 1[3-9], optionally written with +86 or 0086. */
 export const mobileParser: AnswerParser<string> = (text) => {

@@ -9,12 +9,16 @@ export const dropOneDomain: Rule = {
   check(request, context) {
     const dropped = [...new Set(request.dropOnlyDomains ?? [])];
     if (dropped.length === 0) return undefined;
-    const count = Math.max(request.websiteDomainCount ?? 0, new Set([...request.filing.domains, ...dropped]).size);
+    const named = new Set([...request.filing.domains, ...dropped]).size;
+    const count = Math.max(request.websiteDomainCount ?? 0, named);
     // Dropping every domain the website has is an ordinary Cancel Website.
     if (dropped.length >= count) return undefined;
     const domains = dropped.map((d) => domainToUnicode(d) || d);
+    // A count is said only when the user named every domain: websiteDomainCount may only mean
+    // "more than one" (the user said the website has others), and the bot must not invent a number.
+    const counted = named === count;
     return {
-      reason: message('rule.dropOneDomain.reason', { count, domains }),
+      reason: counted ? message('rule.dropOneDomain.reasonCounted', { count, domains }) : message('rule.dropOneDomain.reason', { domains }),
       instead: message(domains.length === 1 ? 'rule.dropOneDomain.insteadOne' : 'rule.dropOneDomain.insteadMany', { domains }),
       source: context.citations.get('dropOneDomain'),
     };

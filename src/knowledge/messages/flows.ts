@@ -10,6 +10,8 @@ export const FLOWS_MESSAGES = declareMessages({
   'flow.withdraw.name': { vars: [] },
   'filing.askSubjectNumber': { vars: ['example'] },
   'filing.askWebsiteNumber': { vars: ['example'] },
+  'scope.subjectSaidWebsiteGiven': { vars: ['icpNumber'] },
+  'scope.websiteSaidSubjectGiven': { vars: ['icpNumber'] },
   'cancel.askScope': { vars: [] },
   'cancel.scope.subject': { vars: [] },
   'cancel.scope.website': { vars: [] },

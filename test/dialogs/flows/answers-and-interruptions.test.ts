@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { message, says, suggests } from '../../support/conversation.js';
 import { cardSubmit, summaryCard, useFlowBench, type Reply, type Turn } from '../../support/flows.js';
-import { asks, BACK_TO_FLOW, CANCEL, CANCEL_BUTTONS, CANCEL_TRANSFER, CHANGE, TRANSFER } from './questions.js';
+import { asks, backTo, CANCEL, CANCEL_BUTTONS, CANCEL_TRANSFER, CHANGE, TRANSFER } from './questions.js';
 
 const GIVE_UP = 'I still could not read that. You can try again, or stop here (nothing is recorded), or start this over.';
 
@@ -120,7 +120,7 @@ describe('flows: bad answers and interruptions', () => {
         START_WEBSITE_CANCEL,
         {
           user: 'how long does the cancellation review take?',
-          bot: [message(says('3 to 20 business days', /_Source: .+_/)), message(says(BACK_TO_FLOW)), asks(CANCEL.websiteNumber)],
+          bot: [message(says('3 to 20 business days', /_Source: .+_/)), backTo(CANCEL.websiteNumber)],
         },
         { user: '京ICP备12345678号-1', bot: [asks(CANCEL.domain)] },
       ]));
@@ -128,7 +128,7 @@ describe('flows: bad answers and interruptions', () => {
     it('shows help in the middle of a flow, then asks the same question again', () =>
       setup.bench.person().chat([
         START_WEBSITE_CANCEL,
-        { user: 'help', bot: [message(says('Here is what I can do')), message(says(BACK_TO_FLOW)), asks(CANCEL.websiteNumber)] },
+        { user: 'help', bot: [message(says('Here is what I can do')), backTo(CANCEL.websiteNumber)] },
       ]));
 
     for (const stop of ['stop', 'cancel', '取消']) {
@@ -219,7 +219,7 @@ describe('flows: bad answers and interruptions', () => {
             { user: start, bot: [asks(question)] },
             {
               user: 'how long does the cancellation review take?',
-              bot: [message(says('3 to 20 business days')), message(says(BACK_TO_FLOW)), asks(question)],
+              bot: [message(says('3 to 20 business days')), backTo(question)],
             },
           ]));
 

@@ -43,6 +43,14 @@ export const CHANGE = {
 /** After answering an interruption, the bot says this and asks its question again. */
 export const BACK_TO_FLOW = 'Now, back to where we were:';
 
+/**
+ * After an interruption: one message says "Now, back to where we were:" and asks the question again,
+ * with its buttons (when given, exactly these): Web Chat shows buttons only on a reply's last message.
+ */
+export function backTo(question: string | RegExp, buttons?: readonly string[]): Reply {
+  return message(says(BACK_TO_FLOW, question), ...(buttons ? [suggests(buttons)] : []));
+}
+
 /** The bot asks this question (and, when given, offers exactly these buttons). */
 export function asks(question: string | RegExp, buttons?: readonly string[]): Reply {
   return message(says(question), ...(buttons ? [suggests(buttons)] : []));

@@ -4,7 +4,7 @@ import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
 import { message, says } from '../../support/conversation.js';
 import { newFiling, orderIdTo, recorded, render, summaryCard, useFlowBench, type Turn } from '../../support/flows.js';
-import { asks, BACK_TO_FLOW, CANCEL, TRANSFER } from './questions.js';
+import { asks, backTo, CANCEL, TRANSFER } from './questions.js';
 
 /** A website cancellation up to its summary card. */
 function upToSummary(website: string): Turn[] {
@@ -67,7 +67,7 @@ describe('flows across restarts and retried deliveries', () => {
 
     await bench.restart();
 
-    await alice.chat([{ user: 'help', bot: [message(says('Here is what I can do')), message(says(BACK_TO_FLOW)), asks(CANCEL.domain)] }]);
+    await alice.chat([{ user: 'help', bot: [message(says('Here is what I can do')), backTo(CANCEL.domain)] }]);
   });
 
   it('lists an order recorded before a restart', async () => {

@@ -1,7 +1,7 @@
 // A change of mind in the middle of a flow: the new flow is the one a later "stop" or "start over" names.
 import { message, says } from '../../support/conversation.js';
 import { useFlowBench } from '../../support/flows.js';
-import { asks, CANCEL, TRANSFER } from './questions.js';
+import { asks, CANCEL, CHANGE, TRANSFER } from './questions.js';
 
 describe('flows: after switching to another flow', () => {
   const setup = useFlowBench();
@@ -19,4 +19,32 @@ describe('flows: after switching to another flow', () => {
       { user: 'I want to transfer my filing to you', bot: [message(says('OK, I left the cancellation')), asks(TRANSFER.history)] },
       { user: 'start over', bot: [message(says('Starting over.')), asks(TRANSFER.history)] },
     ]));
+
+  describe('a clear request for another action switches; a mistyped answer does not', () => {
+    const switches = [
+      { user: 'my orders', then: [message(says('You have no orders with me yet.'))] },
+      { user: 'I want to transfer my filing instead', then: [asks(TRANSFER.history)] },
+      { user: '我要变更网站信息', then: [asks(CHANGE.websiteNumber)] },
+    ];
+    for (const { user, then } of switches) {
+      it(`leaves the cancellation on "${user}"`, () =>
+        setup.bench.person().chat([
+          { user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] },
+          { user, bot: [message(says('OK, I left the cancellation (nothing was recorded).')), ...then] },
+        ]));
+    }
+
+    it('re-asks the ICP number when the answer is a mistyped domain ("exmaple.cn"), staying in the flow', () =>
+      setup.bench.person().chat([
+        { user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] },
+        { user: 'exmaple.cn', bot: [message(says('not an ICP filing number I can read', CANCEL.websiteNumber))] },
+      ]));
+
+    it('re-asks the domain when the answer is a word that is no domain ("exmaple")', () =>
+      setup.bench.person().chat([
+        { user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] },
+        { user: '京ICP备12345678号-1', bot: [asks(CANCEL.domain)] },
+        { user: 'exmaple', bot: [message(says('not a domain name I can read', CANCEL.domain))] },
+      ]));
+  });
 });

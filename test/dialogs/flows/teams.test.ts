@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { message, says } from '../../support/conversation.js';
 import { cardSubmit, mentioning, newFiling, recorded, summaryCard, useFlowBench } from '../../support/flows.js';
-import { asks, BACK_TO_FLOW, CANCEL, CANCEL_BUTTONS } from './questions.js';
+import { asks, backTo, CANCEL, CANCEL_BUTTONS } from './questions.js';
 
 describe('flows in a Teams channel', () => {
   const setup = useFlowBench();
@@ -60,7 +60,7 @@ describe('flows in a Teams channel', () => {
     const alice = inChannel();
     await alice.chat([
       { user: mentioning('cancel my website'), bot: [asks(CANCEL.websiteNumber)] },
-      { user: mentioning('help'), bot: [message(says('Here is what I can do')), message(says(BACK_TO_FLOW)), asks(CANCEL.websiteNumber)] },
+      { user: mentioning('help'), bot: [message(says('Here is what I can do')), backTo(CANCEL.websiteNumber)] },
       { user: mentioning('stop'), bot: [message(says('OK, I stopped the cancellation. Nothing was recorded.'))] },
     ]);
     expect(await bench.ordersOf(alice)).to.deep.equal([]);

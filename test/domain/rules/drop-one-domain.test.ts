@@ -40,4 +40,9 @@ describe('rule: drop-one-domain', () => {
     expect(say(block?.instead)).to.include('change the website information').and.include('例子.中国');
     expect(say(block?.reason)).to.include('all 2');
   });
+
+  it('invents no count when the user only said the website has other domains', () => {
+    const block = dropOneDomain.check(request('cancel_website', { dropOnlyDomains: ['example.cn'], websiteDomainCount: 2 }), context());
+    expect(say(block?.reason)).to.equal('Cancel Website would remove the whole website with all of its domains, not only example.cn.');
+  });
 });

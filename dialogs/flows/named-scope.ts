@@ -1,0 +1,53 @@
+// Whether a flow is about the subject or one website, as the user said it: their own words first,
+// then the action recognised; a number that says otherwise makes the flow ask rather than guess.
+import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
+import type { IcpNumber } from '../../src/understanding/entities.js';
+import type { Given } from '../form/flow-declaration.js';
+
+export type Scope = 'subject' | 'website';
+
+// Recognition data: the words that name a subject or a website, in every language read.
+const SUBJECT_WORDS = /\bsubjects?\b|主体/u;
+const WEBSITE_WORDS = /\b(?:web ?sites?|sites?)\b|网站/u;
+
+/** The scope the user named in so many words, if they named exactly one. */
+function namedScope(said: string | undefined): Scope | undefined {
+  const folded = (said ?? '').normalize('NFKC').toLowerCase();
+  const subject = SUBJECT_WORDS.test(folded);
+  const website = WEBSITE_WORDS.test(folded);
+  if (subject === website) return undefined;
+  return subject ? 'subject' : 'website';
+}
+
+function scopeOfNumber(icp: IcpNumber): Scope {
+  return icp.website !== undefined ? 'website' : 'subject';
+}
+
+/** The scope the words (or else the intent) say, and the number given when it is the other scope's. */
+function readScope(given: Given, fromIntent: Scope | undefined): { said?: Scope; contradictedBy?: IcpNumber } {
+  const said = namedScope(given.said) ?? fromIntent;
+  const contradicts = said !== undefined && given.icp !== undefined && scopeOfNumber(given.icp) !== said;
+  return contradicts ? { said, contradictedBy: given.icp } : { said };
+}
+
+/**
+ * The scope to start with: what the user named, else what the intent says, else what the number or
+ * a domain implies (a website's number, "-1", or a domain is a website). When the words or the
+ * intent say one scope and the number is the other's ("subject" with 沪ICP备12345678号-1), undefined:
+ * the flow asks which is meant (see scopeConflict).
+ */
+export function startingScope(given: Given, fromIntent: Scope | undefined): Scope | undefined {
+  const { said, contradictedBy } = readScope(given, fromIntent);
+  if (contradictedBy) return undefined;
+  if (said) return said;
+  return given.domain || (given.icp && scopeOfNumber(given.icp) === 'website') ? 'website' : undefined;
+}
+
+/** Why the flow asks for the scope when what the user said and the number given disagree, said before the question. */
+export function scopeConflict(given: Given, fromIntent: Scope | undefined): MessageRef | undefined {
+  const { said, contradictedBy } = readScope(given, fromIntent);
+  if (!contradictedBy) return undefined;
+  return said === 'subject'
+    ? message('scope.subjectSaidWebsiteGiven', { icpNumber: contradictedBy.normalized })
+    : message('scope.websiteSaidSubjectGiven', { icpNumber: contradictedBy.normalized });
+}
