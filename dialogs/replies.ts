@@ -1,6 +1,6 @@
 // Turns the core's answers (FAQ matches) and the bot's own greetings into the messages users see.
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
-import { message } from '../src/knowledge/catalogue.js';
+import { message, type Locale } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
 import type { FaqMatch, FaqResult } from '../src/understanding/faq-search.js';
@@ -32,17 +32,23 @@ function exampleButtons(words: Words): CardAction[] {
   return questionButtons(EXAMPLE_QUESTIONS.map((id) => words.say(message(id))));
 }
 
+/** An FAQ entry's question and answer in the conversation's language (written for each, never translated at run time). */
+export function faqText(entry: FaqEntry, locale: Locale): { question: string; answer: string } {
+  return locale === 'zh' ? entry.zh : { question: entry.question, answer: entry.answer };
+}
+
 export function faqReply(
   words: Words,
   result: FaqResult,
   related: (entry: FaqEntry) => FaqEntry[],
   titles: Record<string, string>,
 ): Partial<Activity> {
-  const questionsOf = (entries: readonly FaqEntry[]) => questionButtons(entries.map((entry) => entry.question));
+  const questionsOf = (entries: readonly FaqEntry[]) => questionButtons(entries.map((entry) => faqText(entry, words.locale).question));
   switch (result.kind) {
     case 'answer': {
       const { entry } = result.match;
-      return withSuggestions(`${entry.answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(related(entry)));
+      const { answer } = faqText(entry, words.locale);
+      return withSuggestions(`${answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(related(entry)));
     }
     case 'choose':
       return withSuggestions(words.say(message('conversation.choose')), questionsOf(result.options.map((m: FaqMatch) => m.entry)));

@@ -3,7 +3,7 @@
 // steps it builds from the filled slots.
 import type { z } from 'zod';
 import type { ActionRequest, Note } from '../../src/domain/rules/index.js';
-import type { MessageId, MessageRef } from '../../src/knowledge/catalogue.js';
+import type { LocalizedText, MessageId, MessageRef } from '../../src/knowledge/catalogue.js';
 import type { CitationId } from '../../src/knowledge/citations.js';
 import type { Citation } from '../../src/knowledge/schema.js';
 import type { DomainName, IcpNumber } from '../../src/understanding/entities.js';
@@ -59,7 +59,7 @@ export function slot<F, K extends keyof F & string>(declaration: {
 /** The summary card as a flow declares it; the engine renders it. */
 export interface SummaryDeclaration {
   title: MessageRef;
-  facts: ReadonlyArray<readonly [MessageId & TitleId, string | MessageRef]>;
+  facts: ReadonlyArray<readonly [MessageId & TitleId, string | MessageRef | LocalizedText]>;
   warnings: readonly MessageRef[];
   sources: readonly Citation[];
 }

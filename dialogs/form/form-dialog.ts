@@ -129,7 +129,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
     const declared = this.flow.summary(filled, notes, this.services);
     return {
       title: words.say(declared.title),
-      facts: declared.facts.map(([label, value]): readonly [string, string] => [words.say(message(label)), typeof value === 'string' ? value : words.say(value)]),
+      facts: declared.facts.map(([label, value]): readonly [string, string] => [words.say(message(label)), words.value(value)]),
       warnings: declared.warnings.map((warning) => words.say(warning)),
       nextSteps: this.flow.nextSteps(filled, this.services).map((step) => words.say(step)),
       sources: sourceLine(words, declared.sources, this.services.understanding.knowledge.sourceTitles),

@@ -1,6 +1,6 @@
 // The catalogue in one conversation's locale: how the dialogs turn message ids into what users read.
 import type { TurnContext } from 'botbuilder';
-import type { Catalogue, Locale, MessageRef } from '../../src/knowledge/catalogue.js';
+import { inLocale, type Catalogue, type LocalizedText, type Locale, type MessageRef } from '../../src/knowledge/catalogue.js';
 import type { AnswerWords } from '../../src/understanding/field-parsers.js';
 import { localeOf } from '../locale.js';
 import type { FlowServices } from '../services.js';
@@ -13,6 +13,12 @@ export class Words implements AnswerWords {
 
   say(ref: MessageRef): string {
     return this.catalogue.render(this.locale, ref);
+  }
+
+  /** A value shown as it is (an ICP number), a message, or a name the data gives in every language. */
+  value(value: string | MessageRef | LocalizedText): string {
+    if (typeof value === 'string') return value;
+    return 'id' in value ? this.say(value) : inLocale(value, this.locale);
   }
 
   commaList(items: readonly string[]): string {

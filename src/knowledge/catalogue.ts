@@ -19,7 +19,10 @@ type VarNames<I extends MessageId> = (typeof MESSAGES)[I]['vars'][number];
  * A placeholder's value: text, a number, a list (joined the way the locale writes lists), or
  * another message (rendered in the same locale).
  */
-export type MessageValue = string | number | readonly string[] | MessageRef;
+export type MessageValue = string | number | ReadonlyArray<string | LocalizedText> | MessageRef | LocalizedText;
+
+/** A name the data gives in every locale (a province: 北京 / Beijing), shown in the conversation's. */
+export type LocalizedText = { readonly [L in Locale]: string };
 export type MessageVars<I extends MessageId> = { readonly [K in VarNames<I>]: MessageValue };
 /** The arguments after the id: none for a message without placeholders, else its values. */
 export type MessageArgs<I extends MessageId> = [VarNames<I>] extends [never] ? [] : [vars: MessageVars<I>];
@@ -47,6 +50,15 @@ export const MessagesFile = z.record(z.string().regex(/^[a-z][A-Za-z0-9]*(\.[a-z
 
 function isMessageRef(value: MessageValue): value is MessageRef {
   return typeof value === 'object' && 'id' in value;
+}
+
+function isLocalizedText(value: MessageValue): value is LocalizedText {
+  return typeof value === 'object' && !Array.isArray(value) && LOCALES.every((locale) => locale in value);
+}
+
+/** A localized name in a locale. */
+export function inLocale(text: LocalizedText, locale: Locale): string {
+  return text[locale];
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -109,7 +121,9 @@ export class Catalogue {
       if (typeof value === 'string') return value;
       if (typeof value === 'number') return value.toLocaleString(FORMATS[locale]);
       if (isMessageRef(value)) return this.render(locale, value);
-      return new Intl.ListFormat(FORMATS[locale], { type: 'conjunction' }).format(value);
+      if (isLocalizedText(value)) return inLocale(value, locale);
+      const items = value.map((item) => (typeof item === 'string' ? item : inLocale(item, locale)));
+      return new Intl.ListFormat(FORMATS[locale], { type: 'conjunction' }).format(items);
     });
   }
 

@@ -1,6 +1,7 @@
 // The shape of knowledge/province-rules.json and the province facts the rules and flows read from it.
 import { z } from 'zod';
 import { Citation } from './schema.js';
+import type { LocalizedText } from './catalogue.js';
 
 const ProvinceId = z.string().regex(/^[a-z]+$/, 'use a province id from provinces.json, e.g. "beijing"');
 const ProvinceIds = z.array(ProvinceId);
@@ -80,6 +81,6 @@ export type ProvinceRulesFile = z.infer<typeof ProvinceRulesFile>;
 
 export interface ProvinceRules extends ProvinceRulesFile {
   /** Province id -> English name, from provinces.json, for texts shown to users. */
-  provinceNames: Readonly<Record<string, string>>;
+  provinceNames: Readonly<Record<string, LocalizedText>>;
 }
 

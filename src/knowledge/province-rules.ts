@@ -104,7 +104,7 @@ export function loadProvinceRules(dir: string): ProvinceRules {
     throw new KnowledgeError([`knowledge/provinces.json: ${provinces.error.issues[0]?.message ?? 'invalid'}`]);
   }
   const rules = parsed.data;
-  const provinceNames = Object.fromEntries(provinces.data.provinces.map((p) => [p.id, p.en]));
+  const provinceNames = Object.fromEntries(provinces.data.provinces.map((p) => [p.id, { en: p.en, zh: p.zh }]));
 
   for (const [field, id] of provinceReferences(rules)) {
     if (!(id in provinceNames)) problems.push(`${FILE}: ${field}: "${id}" is not a province id in provinces.json`);

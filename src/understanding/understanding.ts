@@ -55,7 +55,8 @@ export class Understanding {
     );
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.
-    this.questionsByText = new Map(knowledge.faq.map((e) => [questionKey(e.question), e.id]));
+    // In either language: a Chinese conversation's buttons show the Chinese question.
+    this.questionsByText = new Map(knowledge.faq.flatMap((e) => [[questionKey(e.question), e.id], [questionKey(e.zh.question), e.id]]));
     this.entries = new Map(knowledge.faq.map((e) => [e.id, e]));
   }
 

@@ -1,5 +1,6 @@
 // The shape every rule has: which actions it judges and a pure check that may block one.
 import { provinceName } from '../province-name.js';
+import type { LocalizedText } from '../../knowledge/catalogue.js';
 import type { CitationBook } from '../../knowledge/citations.js';
 import type { ProvinceRules } from '../../knowledge/province-rules-schema.js';
 import type { ActionRequest, ActionType } from '../action.js';
@@ -25,6 +26,6 @@ export interface Rule {
 }
 
 /** The province's name for texts; the id itself if provinces.json does not know it. */
-export function provinceNameIn(context: RuleContext, id: string): string {
+export function provinceNameIn(context: RuleContext, id: string): LocalizedText {
   return provinceName(context.provinces, id);
 }

@@ -1,11 +1,11 @@
 // Which subject type changes a province allows (later public sources, in knowledge/province-rules.json).
-import { message, type MessageRef } from '../../knowledge/catalogue.js';
+import { message, type LocalizedText, type MessageRef } from '../../knowledge/catalogue.js';
 import type { Citation } from '../../knowledge/schema.js';
 import type { Block } from './outcome.js';
 import { provinceNameIn, type Rule, type RuleContext } from './rule.js';
 
 /** The names of the provinces, for a list in the user's language. */
-function namesOf(ids: readonly string[], context: RuleContext): string[] {
+function namesOf(ids: readonly string[], context: RuleContext): LocalizedText[] {
   return ids.map((id) => provinceNameIn(context, id));
 }
 

@@ -11,7 +11,7 @@ const cases: Array<{ name: string; request: ActionRequest; notes: string[] }> = 
   },
   { name: 'adds no domain warning when a domain is only added', request: request('change_website', { changes: { newDomain: 'example.com.cn' } }), notes: [] },
   { name: 'says the number stays valid when a transfer is cancelled', request: request('cancel_transfer'), notes: ['transfer-cancel-keeps-number'] },
-  { name: 'says a website cancellation cannot be withdrawn', request: request('cancel_website'), notes: ['cancellation-is-final'] },
+  { name: 'says a website cancellation cannot be deleted once in the filing system', request: request('cancel_website'), notes: ['cancellation-is-final'] },
   {
     name: 'says a subject cancellation removes every website and cannot be withdrawn',
     request: request('cancel_subject'),

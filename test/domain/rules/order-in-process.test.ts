@@ -53,9 +53,9 @@ describe('rule: order-in-process', () => {
     expect(say(block?.instead)).to.include('withdraw');
   });
 
-  it('does not suggest withdrawing a cancellation order, which cannot be withdrawn', () => {
+  it('does not suggest withdrawing a cancellation order, which the filing system cannot delete', () => {
     const block = orderInProcess.check(request('transfer_in'), context([order('cancel_website')]));
-    expect(say(block?.instead)).to.include('cannot be withdrawn');
+    expect(say(block?.instead)).to.include('cannot be deleted').and.not.include('withdraw it');
   });
 
   it("never reveals another user's order id", () => {
