@@ -116,6 +116,7 @@ export class MainDialog extends ComponentDialog {
         if (meaning.command === 'help') await step.context.sendActivity(helpReply(words));
         else if (meaning.command === 'greeting') await step.context.sendActivity(welcomeReply(words));
         else if (meaning.command === 'thanks') await step.context.sendActivity(words.say(message('conversation.thanks')));
+        else if (meaning.command === 'language') await step.context.sendActivity(helpReply(words, 'conversation.languageSwitched'));
         else await step.context.sendActivity(words.say(message('conversation.nothingToStop')));
         break;
       case 'action': {
@@ -180,6 +181,10 @@ export class MainDialog extends ComponentDialog {
           return innerDc.beginDialog(flow, {});
         case 'help':
           await send(asCardButtons(helpReply(words)));
+          break;
+        case 'language':
+          // The question asked next is in the new language; the pending one is asked again as it was.
+          await send(words.say(message('conversation.languageSwitched')));
           break;
         case 'greeting':
         case 'thanks':

@@ -68,8 +68,16 @@ export function welcomeReply(words: Words): Partial<Activity> {
   ]);
 }
 
-export function helpReply(words: Words): Partial<Activity> {
-  return withSuggestions(words.say(message('conversation.help')), exampleButtons(words));
+/** Help (or another opening, such as the confirmation of a language switch), with a button to switch language. */
+export function helpReply(words: Words, opening: 'conversation.help' | 'conversation.languageSwitched' = 'conversation.help'): Partial<Activity> {
+  return withSuggestions(words.say(message(opening)), [
+    ...exampleButtons(words),
+    {
+      type: ActionTypes.ImBack,
+      title: words.say(message('conversation.button.otherLanguage')),
+      value: words.say(message('conversation.otherLanguageRequest')),
+    },
+  ]);
 }
 
 /**

@@ -1,9 +1,11 @@
 // Conversation commands (help, stop, start over, greetings) that mean the same in every step.
 import { foldText } from './analyzer.js';
+import { requestedLanguage } from './language.js';
 
-export type Command = 'help' | 'stop' | 'startOver' | 'greeting' | 'thanks';
+export type Command = 'help' | 'stop' | 'startOver' | 'greeting' | 'thanks' | 'language';
 
-const COMMANDS: Record<Command, readonly string[]> = {
+/** Commands said in fixed words; a request for a language is recognised by its own patterns (language.ts). */
+const COMMANDS: Record<Exclude<Command, 'language'>, readonly string[]> = {
   help: ['help', 'menu', 'what can you do', 'what can you do for me', 'options', '帮助', '你能做什么', '菜单', '?', '？'],
   stop: ['stop', 'quit', 'exit', 'cancel', 'never mind', 'nevermind', 'forget it', 'abort', '停止', '退出', '取消', '算了'],
   startOver: ['start over', 'restart', 'reset', 'begin again', 'start again', '重新开始', '重来'],
@@ -11,12 +13,12 @@ const COMMANDS: Record<Command, readonly string[]> = {
   thanks: ['thanks', 'thank you', 'thx', 'ty', 'cheers', '谢谢', '多谢', 'thanks a lot', 'great thanks', 'ok thanks'],
 };
 
-const LOOKUP = new Map<string, Command>();
+const LOOKUP = new Map<string, Exclude<Command, 'language'>>();
 for (const command of Object.keys(COMMANDS).filter(isCommand)) {
   for (const phrase of COMMANDS[command]) LOOKUP.set(normalise(phrase), command);
 }
 
-function isCommand(name: string): name is Command {
+function isCommand(name: string): name is Exclude<Command, 'language'> {
   return name in COMMANDS;
 }
 
@@ -55,5 +57,6 @@ export function asksToStop(text: string): boolean {
  * sentence that refuses to go on is "stop" however it is worded.
  */
 export function recognizeCommand(text: string): Command | undefined {
+  if (requestedLanguage(text)) return 'language';
   return LOOKUP.get(normalise(text)) ?? (asksToStop(text) ? 'stop' : undefined);
 }
