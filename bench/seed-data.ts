@@ -62,7 +62,7 @@ const SCRIPTS: readonly Script[] = [
   {
     name: 'cancel, asking who is asking',
     turns: [`cancel the website ${TEMPLATE_SITE}.example.cn, 京ICP备${TEMPLATE_DIGITS}号-1`, 'Cancel the whole website'],
-    expect: '"slot":"asker"',
+    expect: '"slot": "asker"',
     weight: 10,
   },
   {
@@ -72,7 +72,7 @@ const SCRIPTS: readonly Script[] = [
       'Cancel the whole website',
       'Yes, I am the subject',
     ],
-    expect: '"cancelFlow.confirm"',
+    expect: '"slot": "$confirmation"',
     weight: 8,
   },
   {

@@ -20,7 +20,8 @@ export const ConfigSchema = z
       .min(0, 'must be a whole number between 0 and 65535')
       .max(65535, 'must be a whole number between 0 and 65535')
       .default(3978),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    /** Unset: loopback while no Azure Bot is configured (nothing authenticates), every interface once one is. */
+    HOST: optionalText,
     DATA_DIR: z.string().trim().min(1, 'must be a directory path').default('./data'),
     KNOWLEDGE_DIR: z.string().trim().min(1, 'must be a directory path').default('./knowledge'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -98,6 +99,15 @@ export function loadConfig(envFile = '.env'): Config {
 /** Whether requests must carry a Bot Framework token (Azure Bot Service) or not (Emulator, local). */
 export function requiresAuthentication(config: Config): boolean {
   return config.MicrosoftAppId !== undefined;
+}
+
+/**
+ * The interface the server listens on: HOST if set; otherwise only this machine (127.0.0.1) while
+ * requests are not authenticated, so an unauthenticated bot is not open to the network by
+ * default, and every interface once an Azure Bot checks tokens.
+ */
+export function listenHost(config: Config): string {
+  return config.HOST ?? (requiresAuthentication(config) ? '0.0.0.0' : '127.0.0.1');
 }
 
 /**

@@ -2,7 +2,7 @@
 import { Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeApp } from './compose.js';
-import { ConfigError, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
+import { ConfigError, listenHost, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { DataDirLock, DataDirLockError } from './persistence/data-dir-lock.js';
 import { log, setLogLevel } from './log.js';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const { server, parts } = await composeApp(config, { dataDirLock });
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
-  server.listen(config.PORT, config.HOST, () => {
+  server.listen(config.PORT, listenHost(config), () => {
     const { port } = server.address() satisfies AddressInfo;
     log.info('Filing Assistant is listening', {
       url: `http://localhost:${port}/api/messages`,

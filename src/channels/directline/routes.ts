@@ -25,14 +25,6 @@ export interface DirectLineParts {
   bot: ChannelAccount;
 }
 
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  // Tokens travel in the Authorization header, never in cookies, so any origin may call.
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-  'access-control-allow-headers': 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with',
-  'access-control-max-age': '600',
-};
-
 const ConversationParams = z.object({ conversationId: z.string().min(1).max(128) });
 const WatermarkQuery = z.object({ watermark: Watermark }).loose();
 
@@ -47,10 +39,11 @@ function conversationToken(req: Request): string | undefined {
   return token === 'undefined' || token === 'null' ? undefined : token;
 }
 
-function serviceUrl(req: Request): string {
-  const host = req.header('host') || 'localhost';
-  return `${req.isSecure() ? 'https' : 'http'}://${host}${DIRECTLINE_PATH}`;
-}
+/**
+ * The service URL stored in conversation references: the channel's own, never the Host header a
+ * client sends (a client could otherwise point the bot's replies at any address it likes).
+ */
+const SERVICE_URL = `http://localhost${DIRECTLINE_PATH}`;
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.send(status, errorBody(code, message));
@@ -141,17 +134,8 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
     return conversation;
   }
 
-  server.pre((req: Request, res: Response, next: Next) => {
-    if (req.path().startsWith(`${DIRECTLINE_PATH}/`)) {
-      for (const [name, value] of Object.entries(CORS_HEADERS)) res.header(name, value);
-    }
-    return next();
-  });
-
-  server.opts(`${DIRECTLINE_PATH}/*`, async (_req: Request, res: Response) => {
-    res.send(204);
-  });
-
+  // No CORS headers: the page that uses this channel is served from the same origin, and a page
+  // elsewhere must not drive a visitor's local bot.
   server.post(`${DIRECTLINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'BadArgument', describeIssues(body.error));
@@ -181,7 +165,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
       }
       conversation = known;
     }
-    await start(conversation, serviceUrl(req));
+    await start(conversation, SERVICE_URL);
     res.send(201, conversationBody(conversation));
   });
 
@@ -214,7 +198,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
     });
     if (!echo) return sendError(res, 404, 'BadArgument', 'the conversation ended');
     try {
-      await store.inTurn(conversation.id, () => runAndRecord(echo, conversation, serviceUrl(req)));
+      await store.inTurn(conversation.id, () => runAndRecord(echo, conversation, SERVICE_URL));
     } catch (error) {
       log.error('local Direct Line: a turn failed', { error: error instanceof Error ? error.message : String(error) });
       return sendError(res, 502, 'ServiceError', 'the bot could not process the activity');

@@ -8,6 +8,18 @@ import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
 import { log } from '../../log.js';
 
+/**
+ * The page may load only this server's scripts and talk only to this server, and no other site may
+ * frame it. Its own short script and Web Chat's injected styles are inline, hence 'unsafe-inline'.
+ */
+export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
 const PAGE_FILE = fileURLToPath(new URL('../../../web/index.html', import.meta.url));
 
 /** The self-contained browser build that defines window.WebChat (React included). */
@@ -26,6 +38,7 @@ export function mountWebChatPage(server: Server): void {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      ...PAGE_SECURITY_HEADERS,
     });
   });
 
