@@ -1,7 +1,7 @@
 // The local Direct Line 3.0 endpoints under /v3/directline: start a conversation, post an activity
 // (run through the bot at once), poll the activities after a watermark, tokens, and CORS.
 import type { Activity, ChannelAccount } from 'botbuilder';
-import type { Next, Request, Response, Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { bearerToken } from '../../botframework/bearer-token.js';
 import { log } from '../../log.js';
