@@ -69,12 +69,8 @@ export class OrderStatusDialog extends ComponentDialog {
 
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const words = wordsFor(this.services, step.context);
-    const { channelId, userId } = requesterOf(step.context);
-    const orders = await this.services.orders.listForUser(channelId, userId);
-    if (orders.length === 0) {
-      await step.context.sendActivity(words.say(message('orders.none')));
-      return step.endDialog();
-    }
+    const orders = await ordersOrSayNone(this.services, step, words);
+    if (!orders) return step.endDialog();
     const shown = orders.slice(0, MAX_LISTED);
     await step.context.sendActivity(
       withButtons(
@@ -93,6 +89,15 @@ export class OrderStatusDialog extends ComponentDialog {
 const WithdrawValues = z.object({ orderId: z.string() });
 const YesOrNo = z.object({ value: z.enum(['yes', 'no']) });
 const OrderIdAnswer = z.object({ value: z.string() });
+
+/** The user's orders, newest first; with none, says so and gives nothing back. */
+async function ordersOrSayNone(services: FlowServices, step: WaterfallStepContext, words: Words): Promise<Order[] | undefined> {
+  const { channelId, userId } = requesterOf(step.context);
+  const orders = await services.orders.listForUser(channelId, userId);
+  if (orders.length > 0) return orders;
+  await step.context.sendActivity(words.say(message('orders.none')));
+  return undefined;
+}
 
 /** The user's newest orders that can still be withdrawn, for buttons that withdraw them. */
 function withdrawable(orders: readonly Order[], services: FlowServices): Order[] {
@@ -118,12 +123,8 @@ export class WithdrawDialog extends ComponentDialog {
     const named = withdrawRequestId(text) ?? findOrderId(text);
     if (named) return step.next({ value: named });
     const words = wordsFor(this.services, step.context);
-    const { channelId, userId } = requesterOf(step.context);
-    const orders = await this.services.orders.listForUser(channelId, userId);
-    if (orders.length === 0) {
-      await step.context.sendActivity(words.say(message('orders.none')));
-      return step.endDialog();
-    }
+    const orders = await ordersOrSayNone(this.services, step, words);
+    if (!orders) return step.endDialog();
     const question: Question = {
       slot: 'orderId',
       prompt: {

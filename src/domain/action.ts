@@ -2,14 +2,7 @@
 import { z } from 'zod';
 import type { MessageId } from '../knowledge/catalogue.js';
 
-export const ACTION_TYPES = [
-  'cancel_subject',
-  'cancel_website',
-  'transfer_in',
-  'cancel_transfer',
-  'change_subject',
-  'change_website',
-] as const;
+export const ACTION_TYPES = ['cancel_subject', 'cancel_website', 'transfer_in', 'cancel_transfer', 'change_subject', 'change_website'] as const;
 export const ActionType = z.enum(ACTION_TYPES);
 export type ActionType = z.infer<typeof ActionType>;
 
