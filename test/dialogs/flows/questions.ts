@@ -1,5 +1,7 @@
 // What each flow asks, as a user reads it: the transcripts recognise the bot's questions by these.
+import type { Locale, MessageId } from '../../../src/knowledge/catalogue.js';
 import { message, says, suggests, type Reply } from '../../support/conversation.js';
+import { label, say } from '../../support/flows.js';
 
 export const CANCEL = {
   scope: 'Which kind of cancellation?',
