@@ -14,7 +14,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseIcpNumber } from '../../src/understanding/entities.js';
 import { activityKey, type Order, type Requester } from '../../src/domain/orders/order.js';
 import { evaluateAction, type ActionType } from '../../src/domain/rules/index.js';
-import { isRecord, message, says, type Reply, type Turn } from './conversation.js';
+import { inChinese, isRecord, message, says, type Reply, type Turn } from './conversation.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from './paths.js';
 
 export type { Reply, Turn } from './conversation.js';
@@ -346,6 +346,11 @@ export function blocked(...parts: (string | RegExp)[]): Reply {
 /** The rules refused, in Chinese: why, what instead, a source, and that nothing was recorded. */
 export function blockedZh(...parts: (string | RegExp)[]): Reply {
   return message(says('无法记录此申请', '**您可以这样做：**', /_来源：.+_/, '没有记录任何内容', ...parts));
+}
+
+/** The transcript, with every reply of the bot also required to be Chinese (see `inChinese`). */
+export function allInChinese(turns: readonly Turn[]): Turn[] {
+  return turns.map(({ user, bot }) => ({ user, bot: bot.map((check) => message(check, inChinese)) }));
 }
 
 /** A message from a Teams user that @mentions the bot first, as Teams sends it. */
