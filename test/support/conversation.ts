@@ -85,6 +85,7 @@ export function suggests(values: readonly string[]): Reply {
   };
 }
 
+/** A JSON object (an Adaptive Card's node), not an array or a value. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -103,12 +104,11 @@ function readableLines(reply: Partial<Activity>): string[] {
       return;
     }
     if (!isRecord(node)) return;
-    const record = node;
     for (const key of ['text', 'title', 'value']) {
-      const value = record[key];
+      const value = node[key];
       if (typeof value === 'string') lines.push(...value.split('\n'));
     }
-    for (const key of ['body', 'facts', 'actions', 'items', 'columns']) visit(record[key]);
+    for (const key of ['body', 'facts', 'actions', 'items', 'columns']) visit(node[key]);
   };
   for (const attachment of reply.attachments ?? []) visit(attachment.content);
   return lines;

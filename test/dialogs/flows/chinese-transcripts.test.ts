@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type { MessageId } from '../../../src/knowledge/catalogue.js';
 import { message, says, suggests } from '../../support/conversation.js';
-import { allInChinese, label, newFiling, orderIdTo, recordedZh, say, summaryCardIn, useFlowBench, type Reply } from '../../support/flows.js';
+import { allInChinese, blockedZh, label, newFiling, orderIdTo, recordedZh, say, summaryCardIn, useFlowBench, type Reply } from '../../support/flows.js';
 import { buttonsIn } from './questions.js';
 
 const SCOPE_BUTTONS = buttonsIn('zh', ['cancel.scope.subject', 'cancel.scope.website']);
@@ -266,14 +266,7 @@ describe('flows: every flow end to end in Chinese', () => {
           {
             user: '个人转企业',
             bot: [
-              message(
-                says(
-                  '无法记录此申请',
-                  say('zh', 'rule.subjectTypeChange.personalToCompany', { province: '北京' }),
-                  say('zh', 'rule.subjectTypeChange.insteadPersonalToCompany'),
-                  '没有记录任何内容',
-                ),
-              ),
+              blockedZh(say('zh', 'rule.subjectTypeChange.personalToCompany', { province: '北京' }), say('zh', 'rule.subjectTypeChange.insteadPersonalToCompany')),
             ],
           },
         ]),
@@ -293,12 +286,7 @@ describe('flows: every flow end to end in Chinese', () => {
           {
             user: '广东',
             bot: [
-              message(
-                says(
-                  say('zh', 'rule.provinceChange.reason', { icpNumber: website, province: '北京' }),
-                  say('zh', 'rule.provinceChange.instead', { newProvince: '广东' }),
-                ),
-              ),
+              blockedZh(say('zh', 'rule.provinceChange.reason', { icpNumber: website, province: '北京' }), say('zh', 'rule.provinceChange.instead', { newProvince: '广东' })),
             ],
           },
         ]),
