@@ -12,6 +12,7 @@ import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import {
   converse,
   doesNotSay,
+  inChinese,
   message,
   says,
   suggests,
@@ -97,7 +98,19 @@ describe('main dialog', () => {
       },
       {
         name: 'answers a question asked in Chinese',
-        turns: () => [{ user: '注销备案审核要多久', bot: [typing, message(says('3 to 20 business days', '_Source:'))] }],
+        turns: () => {
+          const faq = entry('cancel-review-time');
+          // In Chinese: the entry's Chinese answer, its sources, and its related questions in Chinese.
+          return [
+            {
+              user: '注销备案审核要多久',
+              bot: [
+                typing,
+                message(says(faq.zh.answer, /^_来源：.+_$/m, ...faq.sources.map((source) => source.section)), suggests(faq.related.map((id) => entry(id).zh.question)), inChinese),
+              ],
+            },
+          ];
+        },
       },
       {
         name: 'says honestly that it does not know the weather',
@@ -197,7 +210,7 @@ describe('main dialog', () => {
       try {
         await converse((context) => onDisk.bot.run(context), [
           { user: 'help', bot: [typing, message(says(/cancel/i))] },
-          { user: '注销备案审核要多久', bot: [typing, message(says('3 to 20 business days'))] },
+          { user: '注销备案审核要多久', bot: [typing, message(says('3到20个工作日'))] },
         ]);
         expect(stateFiles(), 'no state kept for a conversation with no flow under way').to.deep.equal([]);
         await converse((context) => onDisk.bot.run(context), [

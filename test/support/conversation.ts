@@ -84,3 +84,41 @@ export function suggests(values: readonly string[]): Reply {
     expect(suggestionsOf(reply), 'suggested actions').to.deep.equal([...values]);
   };
 }
+
+/** A JSON object (an Adaptive Card's node), not an array or a value. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/u;
+/** What reads the same in every language: addresses, order ids, domains, numbers. */
+const NEUTRAL = /https?:\/\/\S+|\bFA-[0-9A-Z]{6}\b|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\b|[0-9]+/giu;
+
+/** The lines of a reply a person reads: its text, its buttons, and its Adaptive Cards' texts and buttons. */
+function readableLines(reply: Partial<Activity>): string[] {
+  const lines = (reply.text ?? '').split('\n');
+  for (const action of reply.suggestedActions?.actions ?? []) lines.push(action.title ?? '');
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!isRecord(node)) return;
+    for (const key of ['text', 'title', 'value']) {
+      const value = node[key];
+      if (typeof value === 'string') lines.push(...value.split('\n'));
+    }
+    for (const key of ['body', 'facts', 'actions', 'items', 'columns']) visit(node[key]);
+  };
+  for (const attachment of reply.attachments ?? []) visit(attachment.content);
+  return lines;
+}
+
+/**
+ * Every line of the reply is Chinese: it has a Chinese character, or is only what reads the same in
+ * every language (an ICP number's digits, a domain, an order id, an address, a number).
+ */
+export const inChinese: Reply = (reply) => {
+  const english = readableLines(reply).filter((line) => !HAN.test(line) && /[a-z]{2,}/iu.test(line.replace(NEUTRAL, ' ')));
+  expect(english, 'lines of a Chinese reply without a Chinese word').to.deep.equal([]);
+};

@@ -8,11 +8,13 @@ import {
   type ConversationAccount,
 } from 'botbuilder';
 import { expect } from 'chai';
-import { composeBot, type BotParts } from '../../src/compose.js';
+import { composeBot, type BotOverrides, type BotParts } from '../../src/compose.js';
+import type { Catalogue, Locale, MessageArgs, MessageId } from '../../src/knowledge/catalogue.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 import { parseIcpNumber } from '../../src/understanding/entities.js';
 import { activityKey, type Order, type Requester } from '../../src/domain/orders/order.js';
 import { evaluateAction, type ActionType } from '../../src/domain/rules/index.js';
-import { message, says, type Reply, type Turn } from './conversation.js';
+import { inChinese, isRecord, message, says, type Reply, type Turn } from './conversation.js';
 import { KNOWLEDGE_DIR, makeTempDir, removeDir } from './paths.js';
 
 export type { Reply, Turn } from './conversation.js';
@@ -23,6 +25,24 @@ export const BOT: ChannelAccount = { id: '28:filing-assistant', name: 'Filing As
 /** An order id as the bot writes it when it records one. */
 export const ORDER_ID = /FA-[23456789A-HJ-NP-Z]{6}/;
 const RECORDED = new RegExp(`Recorded: order \\**(${ORDER_ID.source})`);
+const RECORDED_ZH = new RegExp(`已记录订单 \\**(${ORDER_ID.source})`);
+
+let catalogue: Catalogue | undefined;
+
+/**
+ * What the bot says for a catalogue message in a language, as the bot renders it: transcripts
+ * expect the conversation's language from the same catalogue the bot reads.
+ */
+export function say<I extends MessageId>(locale: Locale, id: I, ...args: MessageArgs<I>): string {
+  catalogue ??= loadKnowledge(KNOWLEDGE_DIR).catalogue;
+  return catalogue.text(locale, id, ...args);
+}
+
+/** A catalogue message without placeholders (a button, a label) in a language; throws if it has some. */
+export function label(locale: Locale, id: MessageId): string {
+  catalogue ??= loadKnowledge(KNOWLEDGE_DIR).catalogue;
+  return catalogue.render(locale, { id, vars: {} });
+}
 
 let people = 0;
 let givenOrders = 0;
@@ -33,13 +53,21 @@ let givenOrders = 0;
  */
 export class FlowBench {
   private current: BotParts | undefined;
+  /** How far the bot's clock (the orders' and the dialogs') runs ahead of the real one. */
+  private aheadMs = 0;
+  private readonly overrides: BotOverrides = { now: () => new Date(Date.now() + this.aheadMs) };
 
   private constructor(readonly dataDir: string) {}
 
   static async open(): Promise<FlowBench> {
     const bench = new FlowBench(makeTempDir());
-    bench.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: bench.dataDir });
+    bench.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: bench.dataDir }, bench.overrides);
     return bench;
+  }
+
+  /** Moves the bot's clock on, e.g. past the window in which a cancellation order can be withdrawn. */
+  advanceClock(minutes: number): void {
+    this.aheadMs += minutes * 60_000;
   }
 
   get parts(): BotParts {
@@ -50,7 +78,7 @@ export class FlowBench {
   async restart(): Promise<void> {
     await this.current?.orders.close();
     this.current = undefined;
-    this.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: this.dataDir });
+    this.current = await composeBot({ KNOWLEDGE_DIR, DATA_DIR: this.dataDir }, this.overrides);
   }
 
   async close(): Promise<void> {
@@ -248,10 +276,6 @@ export function render(reply: Partial<Activity>): string {
     .join('\n');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every text of the reply's Adaptive Cards: text blocks, facts ("title: value") and button titles. */
 export function cardText(reply: Partial<Activity>): string {
   const lines: string[] = [];
@@ -278,9 +302,15 @@ export function cardText(reply: Partial<Activity>): string {
  * text (what the user reads together) says each part.
  */
 export function summaryCard(...parts: (string | RegExp)[]): Reply {
+  return summaryCardIn('en', ...parts);
+}
+
+/** The summary card in a language: its buttons are the catalogue's Confirm and Stop in it. */
+export function summaryCardIn(locale: Locale, ...parts: (string | RegExp)[]): Reply {
   return message((reply) => {
     const card = cardText(reply);
-    expect(card.split('\n'), 'a summary card with Confirm and Stop').to.include.members(['Confirm', 'Stop']);
+    const buttons = [say(locale, 'summary.confirm'), say(locale, 'summary.stop')];
+    expect(card.split('\n'), `a summary card with ${buttons.join(' and ')}`).to.include.members(buttons);
     const seen = `${reply.text ?? ''}\n${card}`;
     for (const part of parts) {
       if (typeof part === 'string') expect(seen).to.include(part);
@@ -292,6 +322,11 @@ export function summaryCard(...parts: (string | RegExp)[]): Reply {
 /** "Recorded: order FA-…", saying each part too. */
 export function recorded(...parts: (string | RegExp)[]): Reply {
   return message(says(RECORDED, ...parts));
+}
+
+/** "已记录订单 FA-…", saying each part too. */
+export function recordedZh(...parts: (string | RegExp)[]): Reply {
+  return message(says(RECORDED_ZH, ...parts));
 }
 
 /** Hands the id of the order a reply names to `into`, for later turns; the reply must name one. */
@@ -306,6 +341,16 @@ export function orderIdTo(into: (id: string) => void): Reply {
 /** The rules refused: the reply says why, what instead, cites a source, and that nothing was recorded. */
 export function blocked(...parts: (string | RegExp)[]): Reply {
   return message(says("I can't record this", '**What you can do instead:**', /_Source: .+_/, 'Nothing was recorded.', ...parts));
+}
+
+/** The rules refused, in Chinese: why, what instead, a source, and that nothing was recorded. */
+export function blockedZh(...parts: (string | RegExp)[]): Reply {
+  return message(says('无法记录此申请', '**您可以这样做：**', /_来源：.+_/, '没有记录任何内容', ...parts));
+}
+
+/** The transcript, with every reply of the bot also required to be Chinese (see `inChinese`). */
+export function allInChinese(turns: readonly Turn[]): Turn[] {
+  return turns.map(({ user, bot }) => ({ user, bot: bot.map((check) => message(check, inChinese)) }));
 }
 
 /** A message from a Teams user that @mentions the bot first, as Teams sends it. */

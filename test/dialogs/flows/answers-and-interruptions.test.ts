@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { message, says, suggests } from '../../support/conversation.js';
 import { cardSubmit, summaryCard, useFlowBench, type Reply, type Turn } from '../../support/flows.js';
-import { asks, backTo, CANCEL, CANCEL_BUTTONS, CANCEL_TRANSFER, CHANGE, TRANSFER } from './questions.js';
+import { asks, backTo, CANCEL, CANCEL_BUTTONS, CANCEL_TRANSFER, CHANGE, TRANSFER, stopped } from './questions.js';
 
 const GIVE_UP = 'I still could not read that. You can try again, or stop here (nothing is recorded), or start this over.';
 
@@ -131,14 +131,18 @@ describe('flows: bad answers and interruptions', () => {
         { user: 'help', bot: [message(says('Here is what I can do')), backTo(CANCEL.websiteNumber)] },
       ]));
 
-    for (const stop of ['stop', 'cancel', '取消']) {
-      it(`stops the flow on "${stop}" and records nothing`, async () => {
+    for (const { stop, locale } of [
+      { stop: 'stop', locale: 'en' },
+      { stop: 'cancel', locale: 'en' },
+      { stop: '取消', locale: 'zh' },
+    ] as const) {
+      it(`stops the flow on "${stop}", saying so in its language, and records nothing`, async () => {
         const { bench } = setup;
         const alice = bench.person();
         await alice.chat([
           { user: 'cancel the website example.cn, 京ICP备12345678号-1', bot: [asks(CANCEL.whole)] },
           { user: 'whole', bot: [asks(CANCEL.asker('京ICP备12345678号-1'))] },
-          { user: stop, bot: [message(says('OK, I stopped the cancellation. Nothing was recorded.'))] },
+          { user: stop, bot: [stopped(locale)] },
         ]);
         expect(await bench.ordersOf(alice)).to.deep.equal([]);
       });

@@ -2,7 +2,7 @@
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
 import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
-import { blocked, cardSubmit, newFiling, ORDER_ID, orderIdTo, recorded, summaryCard, useFlowBench, type Turn } from '../../support/flows.js';
+import { blocked, cardSubmit, newFiling, ORDER_ID, orderIdTo, recorded, say, summaryCard, useFlowBench, type Turn } from '../../support/flows.js';
 import { asks, CANCEL, CANCEL_BUTTONS, CHANGE } from './questions.js';
 
 /** "cancel the website example.cn, <number>" up to the summary card: only the missing answers are asked. */
@@ -18,7 +18,7 @@ function upToSummary(number: string): Turn[] {
           'Cancellation: Cancel Website',
           `ICP filing number: ${number}`,
           'Domain: example.cn',
-          'A cancellation order cannot be withdrawn or deleted once submitted',
+          say('en', 'note.cancellationFinal'),
           'Never give it to me',
         ),
       ],
@@ -157,7 +157,7 @@ describe('cancel flow', () => {
         { user: 'whole', bot: [asks(CANCEL.asker(`${subject}-2`))] },
         {
           user: 'yes',
-          bot: [blocked(`Your order ${first} to cancel a website for ${website} is still in process`, 'a cancellation order cannot be withdrawn')],
+          bot: [blocked(`Your order ${first} to cancel a website for ${website} is still in process`, say('en', 'rule.orderInProcess.insteadCancellation', { orderId: first }))],
         },
       ]);
       expect((await bench.ordersOf(alice)).map((o) => o.id)).to.deep.equal([first]);

@@ -2,21 +2,21 @@
 // at a choice step answered (not taken as the choice), and the step's buttons on the reply's last message.
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
-import { cardSubmit, cardText, newFiling, summaryCard, useFlowBench, type Reply, type Turn } from '../../support/flows.js';
-import { asks, backTo, CANCEL, CANCEL_BUTTONS } from './questions.js';
+import type { Locale } from '../../../src/knowledge/catalogue.js';
+import { doesNotSay, inChinese, message, says, suggests } from '../../support/conversation.js';
+import { cardSubmit, cardText, newFiling, say, summaryCard, summaryCardIn, useFlowBench, type Reply, type Turn } from '../../support/flows.js';
+import { asks, backTo, buttonsIn, CANCEL, CANCEL_BUTTONS, stopped } from './questions.js';
 
-const STOPPED = message(says('OK, I stopped the cancellation. Nothing was recorded.'));
-
-const STOP_PHRASES = [
-  "please stop, I don't want to do this now",
-  'stop, I changed my mind',
-  'never mind',
-  'forget it, not now',
-  '不办了',
-  '算了，先不注销了',
-  '我不想办了',
-  '先不弄了',
+/** Stopping in Chinese in an English conversation: the reply follows the language the user now writes. */
+const STOP_PHRASES: readonly { phrase: string; locale: Locale }[] = [
+  { phrase: "please stop, I don't want to do this now", locale: 'en' },
+  { phrase: 'stop, I changed my mind', locale: 'en' },
+  { phrase: 'never mind', locale: 'en' },
+  { phrase: 'forget it, not now', locale: 'en' },
+  { phrase: '不办了', locale: 'zh' },
+  { phrase: '算了，先不注销了', locale: 'zh' },
+  { phrase: '我不想办了', locale: 'zh' },
+  { phrase: '先不弄了', locale: 'zh' },
 ];
 
 /** The turns that bring a website cancellation to each kind of step, for a filing of its own. */
@@ -29,6 +29,21 @@ function upTo(step: 'typed' | 'choice' | 'yesNo' | 'summary'): { turns: Turn[]; 
   return { turns, website };
 }
 
+const WHOLE_BUTTONS_ZH = buttonsIn('zh', ['cancel.whole.whole', 'cancel.whole.oneDomain']);
+const ASKER_BUTTONS_ZH = buttonsIn('zh', ['cancel.asker.subject', 'cancel.asker.notSubject', 'cancel.asker.cannotOnline']);
+
+/** The same steps in a conversation held in Chinese, buttons pressed by their Chinese titles. */
+function upToInChinese(step: 'choice' | 'yesNo' | 'summary'): { turns: Turn[]; website: string; whole: string; asker: string; title: string } {
+  const { website } = newFiling();
+  const whole = say('zh', 'cancel.askWhole', { domain: 'example.cn' });
+  const asker = say('zh', 'cancel.askAsker', { icpNumber: website });
+  const title = say('zh', 'cancel.title', { action: say('zh', 'cancel.describe.website', { domain: 'example.cn', icpNumber: website }) });
+  const turns: Turn[] = [{ user: `我要注销网站 example.cn，备案号${website}`, bot: [message(says(whole), suggests(WHOLE_BUTTONS_ZH), inChinese)] }];
+  if (step !== 'choice') turns.push({ user: say('zh', 'cancel.whole.whole'), bot: [message(says(asker), suggests(ASKER_BUTTONS_ZH), inChinese)] });
+  if (step === 'summary') turns.push({ user: say('zh', 'cancel.asker.subject'), bot: [summaryCardIn('zh', title)] });
+  return { turns, website, whole, asker, title };
+}
+
 /** An answer inside a flow: no suggested actions of its own, its buttons (if any) on a card instead. */
 function answerWithoutSuggestions(...parts: (string | RegExp)[]): Reply {
   return message(says(...parts), (reply) => expect(reply.suggestedActions?.actions ?? [], 'suggested actions on a middle message').to.deep.equal([]));
@@ -39,31 +54,37 @@ describe('flows: answers as a person means them', () => {
 
   describe('stopping in natural words at any step', () => {
     for (const step of ['typed', 'choice', 'yesNo', 'summary'] as const) {
-      for (const phrase of STOP_PHRASES) {
-        it(`stops at the ${step} step on "${phrase}" and records nothing`, async () => {
+      for (const { phrase, locale } of STOP_PHRASES) {
+        it(`stops at the ${step} step on "${phrase}" (answering in its language) and records nothing`, async () => {
           const alice = setup.bench.person();
-          await alice.chat([...upTo(step).turns, { user: phrase, bot: [STOPPED] }]);
+          await alice.chat([...upTo(step).turns, { user: phrase, bot: [stopped(locale)] }]);
           expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
         });
       }
     }
 
-    for (const phrase of ['actually no, stop. I changed my mind', '不是，算了，我改主意了']) {
+    for (const { phrase, locale } of [
+      { phrase: 'actually no, stop. I changed my mind', locale: 'en' },
+      { phrase: '不是，算了，我改主意了', locale: 'zh' },
+    ] as const) {
       it(`stops at "Are you the filing subject?" on "${phrase}", rather than answering "No"`, async () => {
         const alice = setup.bench.person();
-        await alice.chat([...upTo('yesNo').turns, { user: phrase, bot: [STOPPED] }]);
+        await alice.chat([...upTo('yesNo').turns, { user: phrase, bot: [stopped(locale)] }]);
         expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
       });
     }
 
-    for (const no of ['no', '不是']) {
+    for (const { no, locale } of [
+      { no: 'no', locale: 'en' },
+      { no: '不是', locale: 'zh' },
+    ] as const) {
       it(`takes a plain "${no}" at a yes/no question as the answer, not as stop`, async () => {
         const { bench } = setup;
         const alice = bench.person();
         const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
         await alice.chat([
           { user: `withdraw ${transfer}`, bot: [message(says(`Withdraw order ${transfer}`))] },
-          { user: no, bot: [message(says('OK, I kept the order as it is.'), doesNotSay('stopped'))] },
+          { user: no, bot: [message(says(say(locale, 'orders.kept')), doesNotSay('stopped', say(locale, 'conversation.stopped', { flow: say(locale, 'flow.withdraw.name') })))] },
         ]);
         expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
       });
@@ -77,22 +98,33 @@ describe('flows: answers as a person means them', () => {
   });
 
   describe('a question at a choice step', () => {
-    const questions = [
-      { language: 'English', question: 'Does cancelling the subject also cancel all my websites?' },
-      { language: 'Chinese', question: '注销主体会把所有网站都注销吗？' },
-    ];
-    for (const { language, question } of questions) {
-      it(`answers it (${language}) and asks the choice again with its buttons, not taking "all" for the whole website`, async () => {
-        const alice = setup.bench.person();
-        await alice.chat([
-          ...upTo('choice').turns,
-          { user: question, bot: [answerWithoutSuggestions(/_Source: .+_/), backTo(CANCEL.whole, CANCEL_BUTTONS.whole)] },
-          // The user never said how many domains the website has: the bot does not invent a number.
-          { user: 'Only remove this domain', bot: [message(says('Cancel Website would remove the whole website with all of its domains, not only example.cn.'), doesNotSay(/all \d+ of its domains/))] },
-        ]);
-        expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
-      });
-    }
+    it('answers it (English) and asks the choice again with its buttons, not taking "all" for the whole website', async () => {
+      const alice = setup.bench.person();
+      await alice.chat([
+        ...upTo('choice').turns,
+        {
+          user: 'Does cancelling the subject also cancel all my websites?',
+          bot: [answerWithoutSuggestions(/_Source: .+_/), backTo(CANCEL.whole, CANCEL_BUTTONS.whole)],
+        },
+        // The user never said how many domains the website has: the bot does not invent a number.
+        { user: 'Only remove this domain', bot: [message(says('Cancel Website would remove the whole website with all of its domains, not only example.cn.'), doesNotSay(/all \d+ of its domains/))] },
+      ]);
+      expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
+    });
+
+    it('answers it (Chinese, in Chinese) and asks the choice again with its buttons, not taking "所有" for the whole website', async () => {
+      const alice = setup.bench.person();
+      const { turns, whole } = upToInChinese('choice');
+      await alice.chat([
+        ...turns,
+        { user: '注销主体会把所有网站都注销吗？', bot: [message(answerWithoutSuggestions(/_来源：.+_/), inChinese), message(inChinese, backTo(whole, WHOLE_BUTTONS_ZH, 'zh'))] },
+        {
+          user: say('zh', 'cancel.whole.oneDomain'),
+          bot: [message(says(say('zh', 'rule.dropOneDomain.reason', { domains: 'example.cn' })), doesNotSay(/全部 \d+ 个域名/), inChinese)],
+        },
+      ]);
+      expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
+    });
 
     it('offers likely questions for a vague question that names a choice ("what does subject mean?"), not picking that choice', () =>
       setup.bench.person().chat([
@@ -135,15 +167,24 @@ describe('flows: answers as a person means them', () => {
       const { turns, website } = upTo('yesNo');
       await setup.bench.person().chat([
         ...turns,
-        { user: '帮助', bot: [answerWithoutSuggestions('Here is what I can do'), backTo(CANCEL.asker(website), CANCEL_BUTTONS.asker)] },
+        { user: 'help', bot: [answerWithoutSuggestions('Here is what I can do'), backTo(CANCEL.asker(website), CANCEL_BUTTONS.asker)] },
+      ]);
+    });
+
+    it('after help in a Chinese conversation, the step is asked again in Chinese with its buttons on the last message', async () => {
+      const { turns, asker } = upToInChinese('yesNo');
+      await setup.bench.person().chat([
+        ...turns,
+        { user: '帮助', bot: [message(answerWithoutSuggestions(say('zh', 'conversation.help')), inChinese), message(inChinese, backTo(asker, ASKER_BUTTONS_ZH, 'zh'))] },
       ]);
     });
 
     it('keeps the summary card on the last message after a question at the summary', async () => {
       const alice = setup.bench.person();
+      const { turns, title } = upToInChinese('summary');
       await alice.chat([
-        ...upTo('summary').turns,
-        { user: '注销备案审核要多久', bot: [answerWithoutSuggestions(/_Source: .+_/), summaryCard('Now, back to where we were:', 'Ready to cancel the website example.cn')] },
+        ...turns,
+        { user: '注销备案审核要多久', bot: [answerWithoutSuggestions(/_来源：.+_/, '3到20个工作日'), summaryCardIn('zh', say('zh', 'conversation.backToFlow'), title)] },
       ]);
       expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
     });

@@ -1,9 +1,11 @@
 // A user's own orders, as transcripts: their status, withdrawing one in process, and never anyone else's.
 import { expect } from 'chai';
-import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
-import { newFiling, useFlowBench } from '../../support/flows.js';
+import { doesNotSay, inChinese, message, says, suggests } from '../../support/conversation.js';
+import { allInChinese, newFiling, say, useFlowBench } from '../../support/flows.js';
 
 const NO_ORDERS = 'You have no orders with me yet.';
+/** CANCELLATION_UNDO_MINUTES as the bench composes the bot (the default). */
+const UNDO_MINUTES = 30;
 
 describe('orders', () => {
   const setup = useFlowBench();
@@ -27,13 +29,22 @@ describe('orders', () => {
               `**${transfer}**: transfer a filing in: ${tianjin}, example.cn, in process`,
               `**${cancellation}**: cancel a website: ${beijing}, example.cn, in process`,
             ),
-            // Only the transfer may be withdrawn: a cancellation order cannot.
-            suggests([`Withdraw ${transfer}`, 'Help']),
+            // Both may be withdrawn (newest first): the cancellation was recorded less than its undo window ago.
+            suggests([`Withdraw ${cancellation}`, `Withdraw ${transfer}`, 'Help']),
           ),
         ],
       },
     ]);
     await bob.chat([{ user: 'my orders', bot: [message(says(NO_ORDERS), doesNotSay(transfer, cancellation))] }]);
+  });
+
+  it('no longer offers to withdraw a cancellation order once its undo window has passed', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling('京').website, ['example.cn']);
+    bench.advanceClock(UNDO_MINUTES + 1);
+    await alice.chat([{ user: 'my orders', bot: [message(says(`**${cancellation}**`), suggests([`Withdraw ${transfer}`, 'Help']))] }]);
   });
 
   it('withdraws a transfer in process once the user says yes', async () => {
@@ -63,21 +74,67 @@ describe('orders', () => {
     expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
   });
 
-  it('refuses to withdraw a cancellation order, citing that cancellation orders cannot be deleted', async () => {
+  it('refuses to withdraw a cancellation order once its undo window has passed, citing that the filing system does not delete them', async () => {
     const { bench } = setup;
     const alice = bench.person();
     const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling().website, ['example.cn']);
+    bench.advanceClock(UNDO_MINUTES + 1);
     await alice.chat([
       {
         user: `withdraw ${cancellation}`,
         bot: [
           message(
             says(
-              `${cancellation} is a cancellation order, and a cancellation order cannot be withdrawn once submitted.`,
+              say('en', 'withdrawal.cancellationFinal', { orderId: cancellation, minutes: UNDO_MINUTES }),
               /_Source: .*What is the difference between canceling the transfer and canceling an ICP Filing number\? \(003\)_/,
             ),
           ),
         ],
+      },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);
+  });
+
+  it('withdraws a mistaken cancellation order within its undo window', async () => {
+    const { bench } = setup;
+    const { website } = newFiling();
+    const alice = bench.person();
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', website, ['example.cn']);
+    bench.advanceClock(UNDO_MINUTES - 1);
+    await alice.chat([
+      {
+        user: `withdraw ${cancellation}`,
+        bot: [message(says(`Withdraw order ${cancellation} (cancel a website: ${website}, example.cn)?`), suggests(['Yes', 'No']))],
+      },
+      { user: 'Yes', bot: [message(says(`Withdrawn: order ${cancellation}`))] },
+    ]);
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['withdrawn']);
+  });
+
+  it('withdraws a mistaken cancellation order within its undo window, in Chinese', async () => {
+    const { bench } = setup;
+    const { website } = newFiling();
+    const alice = bench.person();
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', website, ['example.cn']);
+    const order = say('zh', 'orders.describeWithDomains', { action: say('zh', 'action.cancelWebsite'), icpNumber: website, domains: ['example.cn'] });
+    await alice.chat(
+      allInChinese([
+        { user: `撤回订单 ${cancellation}`, bot: [message(says(say('zh', 'orders.confirmWithdraw', { orderId: cancellation, order })), suggests(['是', '否']))] },
+        { user: '是', bot: [message(says(say('zh', 'orders.withdrawn', { orderId: cancellation, order })))] },
+      ]),
+    );
+    expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['withdrawn']);
+  });
+
+  it('refuses in Chinese to withdraw a cancellation order after its undo window', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling().website, ['example.cn']);
+    bench.advanceClock(UNDO_MINUTES + 1);
+    await alice.chat([
+      {
+        user: `撤回订单 ${cancellation}`,
+        bot: [message(says(say('zh', 'withdrawal.cancellationFinal', { orderId: cancellation, minutes: UNDO_MINUTES }), /_来源：.+_/), inChinese)],
       },
     ]);
     expect((await bench.ordersOf(alice)).map((o) => o.state)).to.deep.equal(['in_process']);

@@ -1,5 +1,7 @@
 // What each flow asks, as a user reads it: the transcripts recognise the bot's questions by these.
+import type { Locale, MessageId } from '../../../src/knowledge/catalogue.js';
 import { message, says, suggests, type Reply } from '../../support/conversation.js';
+import { label, say } from '../../support/flows.js';
 
 export const CANCEL = {
   scope: 'Which kind of cancellation?',
@@ -44,11 +46,30 @@ export const CHANGE = {
 export const BACK_TO_FLOW = 'Now, back to where we were:';
 
 /**
- * After an interruption: one message says "Now, back to where we were:" and asks the question again,
- * with its buttons (when given, exactly these): Web Chat shows buttons only on a reply's last message.
+ * After an interruption: one message says "Now, back to where we were:" (in the conversation's
+ * language) and asks the question again, with its buttons (when given, exactly these): Web Chat
+ * shows buttons only on a reply's last message.
  */
-export function backTo(question: string | RegExp, buttons?: readonly string[]): Reply {
-  return message(says(BACK_TO_FLOW, question), ...(buttons ? [suggests(buttons)] : []));
+export function backTo(question: string | RegExp, buttons?: readonly string[], locale: Locale = 'en'): Reply {
+  return message(says(say(locale, 'conversation.backToFlow'), question), ...(buttons ? [suggests(buttons)] : []));
+}
+
+/** The titles of a step's buttons in a language, as the catalogue has them. */
+export function buttonsIn(locale: Locale, ids: readonly MessageId[]): string[] {
+  return ids.map((id) => label(locale, id));
+}
+
+/** The flows as the catalogue names them in "OK, I stopped {flow}". */
+export type FlowName = 'flow.cancel.name' | 'flow.transfer.name' | 'flow.cancelTransfer.name' | 'flow.change.name' | 'flow.withdraw.name';
+
+/** "OK, I stopped the cancellation. Nothing was recorded." in a language. */
+export function stopped(locale: Locale, flow: FlowName = 'flow.cancel.name'): Reply {
+  return message(says(say(locale, 'conversation.stopped', { flow: say(locale, flow) })));
+}
+
+/** "OK, I left the cancellation (nothing was recorded)." in a language. */
+export function left(locale: Locale, flow: FlowName = 'flow.cancel.name'): Reply {
+  return message(says(say(locale, 'conversation.switched', { flow: say(locale, flow) })));
 }
 
 /** The bot asks this question (and, when given, offers exactly these buttons). */

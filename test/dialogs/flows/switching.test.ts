@@ -1,7 +1,8 @@
 // A change of mind in the middle of a flow: the new flow is the one a later "stop" or "start over" names.
-import { message, says } from '../../support/conversation.js';
-import { useFlowBench } from '../../support/flows.js';
-import { asks, CANCEL, CHANGE, TRANSFER } from './questions.js';
+import type { Locale } from '../../../src/knowledge/catalogue.js';
+import { inChinese, message, says } from '../../support/conversation.js';
+import { say, useFlowBench, type Reply } from '../../support/flows.js';
+import { asks, CANCEL, left, TRANSFER } from './questions.js';
 
 describe('flows: after switching to another flow', () => {
   const setup = useFlowBench();
@@ -21,16 +22,17 @@ describe('flows: after switching to another flow', () => {
     ]));
 
   describe('a clear request for another action switches; a mistyped answer does not', () => {
-    const switches = [
-      { user: 'my orders', then: [message(says('You have no orders with me yet.'))] },
-      { user: 'I want to transfer my filing instead', then: [asks(TRANSFER.history)] },
-      { user: '我要变更网站信息', then: [asks(CHANGE.websiteNumber)] },
+    // A request in Chinese in an English conversation is answered in Chinese, the leaving included.
+    const switches: { user: string; locale: Locale; then: Reply[] }[] = [
+      { user: 'my orders', locale: 'en', then: [message(says('You have no orders with me yet.'))] },
+      { user: 'I want to transfer my filing instead', locale: 'en', then: [asks(TRANSFER.history)] },
+      { user: '我要变更网站信息', locale: 'zh', then: [message(asks(say('zh', 'filing.askWebsiteNumber', { example: say('zh', 'example.websiteNumber') })), inChinese)] },
     ];
-    for (const { user, then } of switches) {
+    for (const { user, locale, then } of switches) {
       it(`leaves the cancellation on "${user}"`, () =>
         setup.bench.person().chat([
           { user: 'cancel my website', bot: [asks(CANCEL.websiteNumber)] },
-          { user, bot: [message(says('OK, I left the cancellation (nothing was recorded).')), ...then] },
+          { user, bot: [left(locale), ...then] },
         ]));
     }
 

@@ -2,10 +2,12 @@
 // id as the answer, and "cancel my order" meaning the order, never a filing cancellation.
 import { expect } from 'chai';
 import { doesNotSay, message, says, suggests } from '../../support/conversation.js';
-import { newFiling, useFlowBench, type Person } from '../../support/flows.js';
+import { allInChinese, newFiling, say, useFlowBench, type Person } from '../../support/flows.js';
 import { asks, CANCEL } from './questions.js';
 
 const WHICH_ORDER = 'Which order do you want to withdraw? Type its id, e.g. FA-7K3Q9M.';
+/** CANCELLATION_UNDO_MINUTES as the bench composes the bot (the default). */
+const UNDO_MINUTES = 30;
 
 /** "FA-7K3Q9M" as people type it loosely: lower case, a space for the dash. */
 function loosely(orderId: string): string {
@@ -28,7 +30,6 @@ describe('orders: withdrawing in ordinary words', () => {
   const requests = [
     { language: 'English', request: 'I would like to withdraw my order', answer: (id: string) => id },
     { language: 'English', request: 'cancel my order', answer: loosely },
-    { language: 'Chinese', request: '我要撤回我的订单', answer: (id: string) => id },
   ];
   for (const { language, request, answer } of requests) {
     it(`asks which order on "${request}" (${language}), offering the withdrawable ones, and withdraws the one answered`, async () => {
@@ -42,12 +43,26 @@ describe('orders: withdrawing in ordinary words', () => {
     });
   }
 
+  it('asks which order on "我要撤回我的订单" (Chinese), in Chinese, and withdraws the one answered by its id', async () => {
+    const { alice, transfer } = await personWithTransfer();
+    await alice.chat(
+      allInChinese([
+        { user: '我要撤回我的订单', bot: [message(says(say('zh', 'orders.askId')), suggests([say('zh', 'orders.withdrawButton', { orderId: transfer })]))] },
+        // The id is in no language: the conversation stays Chinese.
+        { user: transfer, bot: [message(says(`确认撤回订单 ${transfer}`), suggests(['是', '否']))] },
+        { user: '是', bot: [message(says(`已撤回：订单 ${transfer}`))] },
+      ]),
+    );
+    expect(await statesOf(alice)).to.deep.equal(['withdrawn']);
+  });
+
   it('withdraws the order whose button is pressed under "Which order?"', async () => {
     const { alice, transfer } = await personWithTransfer();
     await alice.chat([
       { user: 'I would like to withdraw my order', bot: [message(says(WHICH_ORDER))] },
       { user: `Withdraw ${transfer}`, bot: [message(says(`Withdraw order ${transfer}`))] },
-      { user: '是', bot: [message(says(`Withdrawn: order ${transfer}`))] },
+      // "是" is Chinese: the answer switches the conversation to Chinese.
+      { user: '是', bot: [message(says(`已撤回：订单 ${transfer}`))] },
     ]);
     expect(await statesOf(alice)).to.deep.equal(['withdrawn']);
   });
@@ -60,16 +75,17 @@ describe('orders: withdrawing in ordinary words', () => {
     ]);
   });
 
-  it('still refuses to withdraw a cancellation order named in answer to "Which order?", in the catalogue\'s words', async () => {
+  it('refuses to withdraw a cancellation order past its undo window named in answer to "Which order?", in the catalogue\'s words', async () => {
     const { bench } = setup;
     const alice = bench.person();
     const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling('京').website, ['example.cn']);
+    bench.advanceClock(UNDO_MINUTES + 1);
     await alice.chat([
-      // A cancellation order is not offered as a button: it cannot be withdrawn.
+      // Past its undo window a cancellation order is not offered as a button: it can no longer be withdrawn here.
       { user: 'I would like to withdraw my order', bot: [message(says(WHICH_ORDER), suggests([]))] },
       {
         user: cancellation,
-        bot: [message(says(`${cancellation} is a cancellation order, and a cancellation order cannot be withdrawn once submitted.`, /_Source: .+_/))],
+        bot: [message(says(say('en', 'withdrawal.cancellationFinal', { orderId: cancellation, minutes: UNDO_MINUTES }), /_Source: .+_/))],
       },
     ]);
     expect(await statesOf(alice)).to.deep.equal(['in_process']);
