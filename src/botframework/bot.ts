@@ -53,6 +53,9 @@ export function shouldWelcome(activity: Partial<Activity>): boolean {
   return added.some((m) => m.id !== botId);
 }
 
+/** Conversations whose language is remembered in memory (see FilingBot.recentLanguages). */
+const MAX_RECENT_LANGUAGES = 50_000;
+
 export class FilingBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /**
@@ -121,12 +124,27 @@ export class FilingBot extends ActivityHandler {
     }
   }
 
+  /**
+   * The language of conversations with no flow under way, in memory only: a conversation of
+   * questions stores nothing, yet an ICP number sent after a Chinese question stays Chinese.
+   * Bounded; after a restart the channel's locale decides until the user writes again.
+   */
+  private readonly recentLanguages = new Map<string, Locale>();
+
   /** Decides the turn's language (see conversationLanguage) for the dialogs to read. */
   private async chooseLanguage(context: TurnContext): Promise<void> {
     const { activity } = context;
-    const current = await this.language.get(context);
+    const key = `${activity.channelId}\u0000${activity.conversation?.id ?? ''}\u0000${activity.from?.id ?? ''}`;
+    const current = (await this.language.get(context)) ?? this.recentLanguages.get(key);
     const text = activity.type === 'message' ? (activity.text ?? '') : '';
-    context.turnState.set(TURN_LANGUAGE, conversationLanguage(text, current, activity.locale));
+    const chosen = conversationLanguage(text, current, activity.locale);
+    context.turnState.set(TURN_LANGUAGE, chosen);
+    this.recentLanguages.delete(key);
+    this.recentLanguages.set(key, chosen);
+    if (this.recentLanguages.size > MAX_RECENT_LANGUAGES) {
+      const oldest = this.recentLanguages.keys().next().value;
+      if (oldest !== undefined) this.recentLanguages.delete(oldest);
+    }
   }
 
   /** Keeps the turn's language while a flow is under way, and forgets it when none is. */

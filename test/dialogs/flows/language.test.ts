@@ -104,7 +104,7 @@ describe('the conversation language', () => {
   });
 
   // Known defects, reported with their transcripts: pending until the bot does what these say.
-  describe('known defects (pending)', () => {
+  describe('switching and remembering (the skipped tests are known defects)', () => {
     // A step's question is rendered once, when first asked (dialogs/form/ask-dialog.ts), so a
     // re-ask after the language changed shows the old language under a "back to" in the new one.
     it.skip('re-asks the step in Chinese after a Chinese interruption in an English flow', async () => {
@@ -118,8 +118,8 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // "English please" in the middle of a flow is read as the step's answer ("That is not a domain
-    // name I can read"), and the step is re-asked in Chinese.
+    // "English please" in the middle of a flow is acknowledged in English, but the pending step is
+    // asked again as it was first asked (in Chinese): the question keeps its rendered text.
     it.skip('switches a Chinese flow to English on "English please", re-asking the step in English', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
@@ -129,7 +129,8 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // "说中文" at a choice step is read as a wrong choice; the step is re-asked in English.
+    // "说中文" at a choice step is acknowledged in Chinese, but the step is asked again as it was
+    // first asked (in English), for the same reason.
     it.skip('switches an English flow to Chinese on "说中文", re-asking the step in Chinese', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
@@ -138,9 +139,9 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // Outside a flow the conversation's language is not kept (no state is saved for questions
-    // alone), so an ICP number after a Chinese question is answered in English.
-    it.skip('keeps Chinese for an ICP number sent after a Chinese question', async () => {
+    // Outside a flow the conversation's language is kept in memory (no state is saved for questions
+    // alone), so an ICP number after a Chinese question is answered in Chinese.
+    it('keeps Chinese for an ICP number sent after a Chinese question', async () => {
       const { subject } = newFiling();
       await setup.bench.person().chat([
         { user: '注销备案审核要多久', bot: [message(inChinese)] },
@@ -148,8 +149,8 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // A request for a language alone is answered "I don't know the answer to that".
-    it.skip('acknowledges "说中文" outside a flow instead of saying it does not know', () =>
+    // A request for a language alone is a command: acknowledged, with help, in that language.
+    it('acknowledges "说中文" outside a flow instead of saying it does not know', () =>
       setup.bench.person().chat([{ user: '说中文', bot: [message(inChinese, doesNotSay(say('zh', 'conversation.unknown')))] }]));
   });
 });
