@@ -183,9 +183,8 @@ export class MainDialog extends ComponentDialog {
           await send(asCardButtons(helpReply(words)));
           break;
         case 'language':
-          // The question asked next is in the new language; the pending one is asked again as it was.
-          await send(words.say(message('conversation.languageSwitched')));
-          break;
+          // The pending question, in the new language, in the same message: its buttons stay last.
+          return this.backToFlow(innerDc, words, 'conversation.flowLanguageSwitched');
         case 'greeting':
         case 'thanks':
           break;
@@ -239,8 +238,12 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** The flow's question again, led by "Now, back to where we were:", in one message that keeps its buttons last. */
-  private async backToFlow(innerDc: DialogContext, words: Words): Promise<DialogTurnResult> {
-    const back = words.say(message('conversation.backToFlow'));
+  private async backToFlow(
+    innerDc: DialogContext,
+    words: Words,
+    lead: 'conversation.backToFlow' | 'conversation.flowLanguageSwitched' = 'conversation.backToFlow',
+  ): Promise<DialogTurnResult> {
+    const back = words.say(message(lead));
     const pending = pendingQuestion(innerDc);
     if (pending) {
       await pending.question.resume(pending.dc, back);

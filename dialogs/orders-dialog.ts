@@ -14,10 +14,10 @@ import { withdrawalProblem } from '../src/domain/orders/withdrawal.js';
 import { ACTION_LABELS } from '../src/domain/rules/index.js';
 import { message, type MessageRef } from '../src/knowledge/catalogue.js';
 import type { CitationId } from '../src/knowledge/citations.js';
-import { AskDialog, type Question } from './form/ask-dialog.js';
+import { AskDialog, inEveryLocale, type Question } from './form/ask-dialog.js';
 import { withButtons } from './messages/buttons.js';
 import { sourceLine } from './messages/source-line.js';
-import { wordsFor, type Words } from './messages/words.js';
+import { wordsFor, wordsIn, type Words } from './messages/words.js';
 import type { FlowServices } from './services.js';
 import { requesterOf } from './turn-identity.js';
 
@@ -125,12 +125,16 @@ export class WithdrawDialog extends ComponentDialog {
     const words = wordsFor(this.services, step.context);
     const orders = await ordersOrSayNone(this.services, step, words);
     if (!orders) return step.endDialog();
+    const choices = withdrawable(orders, this.services);
     const question: Question = {
       slot: 'orderId',
-      prompt: {
-        text: words.say(message('orders.askId')),
-        buttons: withdrawable(orders, this.services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
-      },
+      prompts: inEveryLocale((locale) => {
+        const inLocale = wordsIn(this.services, locale);
+        return {
+          text: inLocale.say(message('orders.askId')),
+          buttons: choices.map((o) => inLocale.say(message('orders.withdrawButton', { orderId: o.id }))),
+        };
+      }),
     };
     return step.beginDialog(ORDER_QUESTION, question);
   }
@@ -152,10 +156,13 @@ export class WithdrawDialog extends ComponentDialog {
     Object.assign(step.values, WithdrawValues.parse({ orderId: order.id }));
     const question: Question = {
       slot: 'withdraw',
-      prompt: {
-        text: words.say(message('orders.confirmWithdraw', { orderId: order.id, order: describe(order) })),
-        buttons: YES_NO.map((choice) => words.say(message(choice.title))),
-      },
+      prompts: inEveryLocale((locale) => {
+        const inLocale = wordsIn(this.services, locale);
+        return {
+          text: inLocale.say(message('orders.confirmWithdraw', { orderId: order.id, order: describe(order) })),
+          buttons: YES_NO.map((choice) => inLocale.say(message(choice.title))),
+        };
+      }),
     };
     return step.beginDialog(CONFIRM_QUESTION, question);
   }

@@ -5,7 +5,8 @@ import type { TurnContext } from 'botbuilder';
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import { z } from 'zod';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from '../../src/botframework/dialog-kit.js';
-import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
+import { message, type Locale, type MessageRef } from '../../src/knowledge/catalogue.js';
+import { localeOf } from '../locale.js';
 import type { AnswerParser } from '../../src/understanding/field-parsers.js';
 import { answerText } from '../answer-text.js';
 import { withButtons } from '../messages/buttons.js';
@@ -25,7 +26,19 @@ export const Prompt = z.object({
 });
 export type Prompt = z.infer<typeof Prompt>;
 
-export const Question = z.object({ slot: z.string(), prompt: Prompt });
+/**
+ * The question in every language the bot speaks, rendered when it is asked: after the user switches
+ * language mid-flow, the question is asked again in the new one.
+ */
+export const Prompts = z.object({ en: Prompt, zh: Prompt }) satisfies z.ZodType<Record<Locale, Prompt>>;
+export type Prompts = z.infer<typeof Prompts>;
+
+/** A question rendered in each locale. */
+export function inEveryLocale(render: (locale: Locale) => Prompt): Prompts {
+  return { en: render('en'), zh: render('zh') };
+}
+
+export const Question = z.object({ slot: z.string(), prompts: Prompts });
 export type Question = z.infer<typeof Question>;
 
 const AskState = Question.extend({ attempts: z.number().int().min(0) });
@@ -53,7 +66,7 @@ export class AskDialog extends Dialog<Question> {
     const question = Question.parse(options);
     const state: AskState = { ...question, attempts: 0 };
     this.instanceOf(dc).state = state;
-    await dc.context.sendActivity(promptActivity(question.prompt));
+    await dc.context.sendActivity(promptActivity(question.prompts[localeOf(dc.context)]));
     return Dialog.EndOfTurn;
   }
 
@@ -80,24 +93,26 @@ export class AskDialog extends Dialog<Question> {
       const giveUp = `${words.say(problem)}\n\n${words.say(message('answer.giveUp'))}`;
       await dc.context.sendActivity(withButtons(giveUp, [words.say(message('conversation.button.stop')), words.say(message('conversation.button.startOver'))]));
     } else {
-      await dc.context.sendActivity(promptActivity({ ...state.prompt, text: `${words.say(problem)}\n\n${state.prompt.text}`.trim() }));
+      const prompt = state.prompts[words.locale];
+      await dc.context.sendActivity(promptActivity({ ...prompt, text: `${words.say(problem)}\n\n${prompt.text}`.trim() }));
     }
     this.instanceOf(dc).state = state;
   }
 
   /** Asks again after something else was answered, `lead` first, in one message so its buttons stay last. */
   async resume(dc: DialogContext, lead: string): Promise<void> {
-    const { prompt } = this.stateOf(dc.activeDialog);
+    const prompt = this.stateOf(dc.activeDialog).prompts[localeOf(dc.context)];
     await dc.context.sendActivity(promptActivity({ ...prompt, text: `${lead}\n\n${prompt.text}` }));
   }
 
-  /** The titles of the buttons the question shows: pressing one is always an answer. */
+  /** The titles of the buttons the question shows, in either language: pressing one is always an answer. */
   buttonTitles(dc: DialogContext): readonly string[] {
-    return this.stateOf(dc.activeDialog).prompt.buttons;
+    const { prompts } = this.stateOf(dc.activeDialog);
+    return [...prompts.en.buttons, ...prompts.zh.buttons];
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    await context.sendActivity(promptActivity(this.stateOf(instance).prompt));
+    await context.sendActivity(promptActivity(this.stateOf(instance).prompts[localeOf(context)]));
   }
 
   private instanceOf(dc: DialogContext): DialogInstance {

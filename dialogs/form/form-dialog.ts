@@ -1,17 +1,16 @@
 // The form engine: runs a flow declaration. It fills slots from what the user already said, asks
 // only for what is missing (each answer parsed once, by the question, into a typed slot), runs the
 // rules where the flow says and before the summary, asks for confirmation and records the order.
-import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../../src/botframework/dialog-kit.js';
 import type { Note } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
 import { DomainNameValue, IcpNumberValue, confirmationParser, type AnswerParser } from '../../src/understanding/field-parsers.js';
 import { sourceLine } from '../messages/source-line.js';
-import { wordsFor, type Words } from '../messages/words.js';
+import { wordsFor, wordsIn, type Words } from '../messages/words.js';
 import type { FlowOptions, FlowServices } from '../services.js';
 import { summaryCardContent, summaryText, type Summary } from '../summary-card.js';
-import { Answer, AskDialog, type Prompt, type Question } from './ask-dialog.js';
+import { Answer, AskDialog, inEveryLocale, type Prompt, type Prompts, type Question } from './ask-dialog.js';
 import type { FlowDeclaration, Given, SlotDeclaration, SlotPrompt } from './flow-declaration.js';
 import { recordOrder } from './record-order.js';
 import { checkRules, explainBlock, refusedByRules } from './rule-check.js';
@@ -106,7 +105,8 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
       if (slot.checkRulesFirst?.(filled) && (await refusedByRules(dc.context, this.services, this.flow.request(filled)))) {
         return dc.endDialog();
       }
-      return this.askFor(dc, slot.name, this.promptOf(slot.prompt(filled, state.given), wordsFor(this.services, dc.context)));
+      const declared = slot.prompt(filled, state.given);
+      return this.askFor(dc, slot.name, inEveryLocale((locale) => this.promptOf(declared, wordsIn(this.services, locale))));
     }
     this.instanceOf(dc).state = state;
     return this.confirm(dc, this.filledOf(state));
@@ -118,14 +118,15 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
       await explainBlock(dc.context, this.services, outcome);
       return dc.endDialog();
     }
-    const summary = this.summaryOf(dc.context, filled, outcome.notes);
-    const words = wordsFor(this.services, dc.context);
-    const prompt: Prompt = { text: summaryText(summary, words), buttons: [], card: summaryCardContent(summary, words) };
-    return this.askFor(dc, CONFIRMATION_SLOT, prompt);
+    const prompts = inEveryLocale((locale): Prompt => {
+      const words = wordsIn(this.services, locale);
+      const summary = this.summaryOf(words, filled, outcome.notes);
+      return { text: summaryText(summary, words), buttons: [], card: summaryCardContent(summary, words) };
+    });
+    return this.askFor(dc, CONFIRMATION_SLOT, prompts);
   }
 
-  private summaryOf(context: TurnContext, filled: F, notes: readonly Note[]): Summary {
-    const words = wordsFor(this.services, context);
+  private summaryOf(words: Words, filled: F, notes: readonly Note[]): Summary {
     const declared = this.flow.summary(filled, notes, this.services);
     return {
       title: words.say(declared.title),
@@ -143,8 +144,8 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
     return { text: `${lead}${words.say(declared.text)}${cited}`, buttons: (declared.buttons ?? []).map((id) => words.say(message(id))) };
   }
 
-  private async askFor(dc: DialogContext, slot: string, prompt: Prompt): Promise<DialogTurnResult> {
-    const question: Question = { slot, prompt };
+  private async askFor(dc: DialogContext, slot: string, prompts: Prompts): Promise<DialogTurnResult> {
+    const question: Question = { slot, prompts };
     return dc.beginDialog(this.ask.id, question);
   }
 

@@ -26,6 +26,11 @@ export class Words implements AnswerWords {
   }
 }
 
+/** The words in a given locale, e.g. to render a question in every language. */
+export function wordsIn(services: FlowServices, locale: Locale): Words {
+  return new Words(services.understanding.knowledge.catalogue, locale);
+}
+
 /** The words of this turn's conversation. */
 export function wordsFor(services: FlowServices, context: TurnContext): Words {
   return new Words(services.understanding.knowledge.catalogue, localeOf(context));

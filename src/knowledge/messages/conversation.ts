@@ -11,6 +11,7 @@ export const CONVERSATION_MESSAGES = declareMessages({
   'conversation.empty': { vars: [] },
   'conversation.thanks': { vars: [] },
   'conversation.languageSwitched': { vars: [] },
+  'conversation.flowLanguageSwitched': { vars: [] },
   'conversation.button.otherLanguage': { vars: [] },
   'conversation.otherLanguageRequest': { vars: [] },
   'conversation.nothingToStop': { vars: [] },

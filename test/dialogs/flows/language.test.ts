@@ -1,6 +1,6 @@
 // The conversation's language, as transcripts: what the user writes decides, an explicit request
 // switches, a message in no language (an ICP number, a domain, "1") keeps it, mixed input goes by
-// its words. Tests marked "known defect" show what a user should see and are pending until the bot does.
+// its words.
 import { doesNotSay, inChinese, message, says, suggests } from '../../support/conversation.js';
 import { allInChinese, newFiling, say, useFlowBench } from '../../support/flows.js';
 import { asks, backTo, buttonsIn, CANCEL, CANCEL_BUTTONS } from './questions.js';
@@ -103,11 +103,10 @@ describe('the conversation language', () => {
       ));
   });
 
-  // Known defects, reported with their transcripts: pending until the bot does what these say.
-  describe('switching and remembering (the skipped tests are known defects)', () => {
-    // A step's question is rendered once, when first asked (dialogs/form/ask-dialog.ts), so a
-    // re-ask after the language changed shows the old language under a "back to" in the new one.
-    it.skip('re-asks the step in Chinese after a Chinese interruption in an English flow', async () => {
+  describe('switching and remembering', () => {
+    // A step's question is rendered in both languages when first asked (dialogs/form/ask-dialog.ts),
+    // so a re-ask after the language changed is in the new one.
+    it('re-asks the step in Chinese after a Chinese interruption in an English flow', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
         { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
@@ -118,9 +117,8 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // "English please" in the middle of a flow is acknowledged in English, but the pending step is
-    // asked again as it was first asked (in Chinese): the question keeps its rendered text.
-    it.skip('switches a Chinese flow to English on "English please", re-asking the step in English', async () => {
+    // "English please" in the middle of a flow: acknowledged, and the pending step asked again in English.
+    it('switches a Chinese flow to English on "English please", re-asking the step in English', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
         { user: '我要注销网站', bot: [message(says(WEBSITE_NUMBER_ZH))] },
@@ -129,9 +127,8 @@ describe('the conversation language', () => {
       ]);
     });
 
-    // "说中文" at a choice step is acknowledged in Chinese, but the step is asked again as it was
-    // first asked (in English), for the same reason.
-    it.skip('switches an English flow to Chinese on "说中文", re-asking the step in Chinese', async () => {
+    // "说中文" at a choice step is a request for Chinese, not a wrong choice.
+    it('switches an English flow to Chinese on "说中文", re-asking the step in Chinese', async () => {
       const { website } = newFiling();
       await setup.bench.person().chat([
         { user: `cancel the website example.cn, ${website}`, bot: [asks(CANCEL.whole, CANCEL_BUTTONS.whole)] },
