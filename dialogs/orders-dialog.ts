@@ -43,7 +43,7 @@ export function withdrawRequestId(text: string): string | undefined | null {
 function describe(order: Order): MessageRef {
   const vars = { action: message(ACTION_LABELS[order.type]), icpNumber: order.filing.icpNumber };
   return order.filing.domains.length > 0
-    ? message('orders.describeWithDomains', { ...vars, domains: order.filing.domains.join(', ') })
+    ? message('orders.describeWithDomains', { ...vars, domains: order.filing.domains })
     : message('orders.describe', vars);
 }
 

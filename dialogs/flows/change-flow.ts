@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest, ChangeRequest } from '../../src/domain/rules/index.js';
-import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
+import { message, type LocalizedText, type MessageRef } from '../../src/knowledge/catalogue.js';
 import {
   domainParser,
   DomainNameValue,
@@ -97,7 +97,7 @@ function describe(filled: ChangeSlots): MessageRef {
   return message(filled.scope === 'subject' ? 'change.describe.subject' : 'change.describe.website', { icpNumber });
 }
 
-function whatChanges(filled: ChangeSlots, services: FlowServices): string | MessageRef {
+function whatChanges(filled: ChangeSlots, services: FlowServices): string | MessageRef | LocalizedText {
   switch (whatOf(filled)) {
     case 'replaceDomain':
       return message('change.changes.replaceDomain', { oldDomain: filled.domain?.display ?? '', newDomain: filled.newDomain?.display ?? '' });
@@ -110,8 +110,8 @@ function whatChanges(filled: ChangeSlots, services: FlowServices): string | Mess
     case 'province':
       return message('change.changes.province', { province: provinceName(services.provinceRules, filled.newProvince?.id ?? '') });
     default:
-      // Field names as the user gave them, listed as they typed them: "website name, website administrator".
-      return (filled.fields ?? []).join(', ');
+      // Field names as the user gave them, listed the way each language lists: "a, b" and "甲、乙".
+      return { en: (filled.fields ?? []).join(', '), zh: (filled.fields ?? []).join('、') };
   }
 }
 

@@ -39,12 +39,13 @@ function problem(ref: MessageRef): Parsed<never> {
 }
 
 export function icpNumberParser(provinces: ProvinceDirectory, needs: 'subject' | 'website' | 'either'): AnswerParser<IcpNumber> {
-  const example = message(needs === 'subject' ? 'example.subjectNumber' : 'example.websiteNumber');
+  // A step that takes either number asks for the subject's: say what a subject number looks like.
+  const example = message(needs === 'website' ? 'example.websiteNumber' : 'example.subjectNumber');
   return (text) => {
     const [number] = findIcpNumbers(text, provinces);
     if (!number) {
       if (ICP_LICENCE.test(text.normalize('NFKC'))) return problem(message('answer.icp.licence', { example }));
-      return problem(message(needs === 'subject' ? 'answer.icp.unreadableSubject' : 'answer.icp.unreadableWebsite', { example }));
+      return problem(message(needs === 'website' ? 'answer.icp.unreadableWebsite' : 'answer.icp.unreadableSubject', { example }));
     }
     if (needs === 'website' && number.website === undefined) {
       return problem(message('answer.icp.subjectGiven', { subject: number.subject }));

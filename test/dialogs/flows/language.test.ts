@@ -98,7 +98,7 @@ describe('the conversation language', () => {
       setup.bench.person().chat(
         allInChinese([
           { user: '我要注销主体', bot: [message(says(SUBJECT_NUMBER_ZH))] },
-          { user: '2', bot: [message(says(say('zh', 'answer.icp.unreadableWebsite', { example: say('zh', 'example.websiteNumber') }), SUBJECT_NUMBER_ZH))] },
+          { user: '2', bot: [message(says(say('zh', 'answer.icp.unreadableSubject', { example: say('zh', 'example.subjectNumber') }), SUBJECT_NUMBER_ZH))] },
         ]),
       ));
   });
