@@ -25,6 +25,12 @@ import { RecentTurns } from './recent-turns.js';
  * leaves is ours to tidy: <at> tags of anyone else (they are not words of the request) and the
  * double spaces where a mention stood in the middle of the text.
  */
+/**
+ * Runs of white space to fold into one: JavaScript's \s includes the byte-order mark (U+FEFF),
+ * which inside a domain must stay visible to the parsers that refuse it, not become a space.
+ */
+const SPACES = /[^\S\uFEFF]+/g;
+
 export function stripBotMentions(context: TurnContext): void {
   const activity = context.activity;
   if (typeof activity.text !== 'string') return;
@@ -38,7 +44,7 @@ export function stripBotMentions(context: TurnContext): void {
       TurnContext.removeRecipientMention(activity);
     }
   }
-  activity.text = activity.text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/\s+/g, ' ').trim();
+  activity.text = activity.text.replace(/<at>[^<]*<\/at>/g, ' ').replace(SPACES, ' ').trim();
 }
 
 /**

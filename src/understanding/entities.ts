@@ -99,7 +99,22 @@ export function findDomains(text: string): DomainName[] {
   return [...found.values()];
 }
 
-export function extractEntities(text: string, provinces: ProvinceDirectory): Entities {
+/**
+ * Invisible and formatting characters (zero-width space, soft hyphen, joiners, direction marks,
+ * word joiner, byte-order mark): dropped silently they would turn "my<ZWSP>shop.cn" into "shop.cn".
+ * A number or domain that contains one could mean two things, so it is not read at all.
+ */
+export const INVISIBLE_CHARACTERS = /\p{Cf}/u;
+
+/**
+ * Every word that holds an invisible character, whole: "my<ZWSP>shop.cn" goes, not just "my".
+ * Words end at visible spaces and punctuation only: \s would count the byte-order mark as a space.
+ */
+const WORDS_WITH_INVISIBLE_CHARACTERS = /[^ \t\r\n\u00a0\u3000,，、。;；]*\p{Cf}[^ \t\r\n\u00a0\u3000,，、。;；]*/gu;
+
+export function extractEntities(message: string, provinces: ProvinceDirectory): Entities {
+  // Such a word is not read as a number or a domain: the flow asks for it and its parser says why.
+  const text = message.replace(WORDS_WITH_INVISIBLE_CHARACTERS, ' ');
   const icpNumbers = findIcpNumbers(text, provinces);
   // The number's own text must not be read as anything else (e.g. 京 as a province name).
   const rest = text.normalize('NFKC').replace(ICP_NUMBER, ' ');

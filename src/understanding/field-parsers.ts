@@ -3,7 +3,7 @@
 // parsed values check a flow's stored slots when a conversation is read back.
 import { z } from 'zod';
 import { foldText } from './analyzer.js';
-import { findDomains, findIcpNumbers, ICP_LICENCE, parseDomain, type DomainName, type IcpNumber } from './entities.js';
+import { INVISIBLE_CHARACTERS, findDomains, findIcpNumbers, ICP_LICENCE, parseDomain, type DomainName, type IcpNumber } from './entities.js';
 import type { ProvinceDirectory } from './provinces.js';
 import { Province } from '../knowledge/schema.js';
 import { normaliseOrderId } from '../domain/orders/order-id.js';
@@ -42,6 +42,7 @@ export function icpNumberParser(provinces: ProvinceDirectory, needs: 'subject' |
   // A step that takes either number asks for the subject's: say what a subject number looks like.
   const example = message(needs === 'website' ? 'example.websiteNumber' : 'example.subjectNumber');
   return (text) => {
+    if (INVISIBLE_CHARACTERS.test(text)) return problem(message('answer.invisibleCharacters'));
     const [number] = findIcpNumbers(text, provinces);
     if (!number) {
       if (ICP_LICENCE.test(text.normalize('NFKC'))) return problem(message('answer.icp.licence', { example }));
@@ -55,6 +56,7 @@ export function icpNumberParser(provinces: ProvinceDirectory, needs: 'subject' |
 }
 
 export const domainParser: AnswerParser<DomainName> = (text) => {
+  if (INVISIBLE_CHARACTERS.test(text)) return problem(message('answer.invisibleCharacters'));
   const domain = parseDomain(text) ?? findDomains(text)[0];
   return domain ? { ok: true, value: domain } : problem(message('answer.domain.unreadable', { example: message('example.domain') }));
 };

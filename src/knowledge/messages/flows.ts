@@ -3,6 +3,7 @@
 import { declareMessages } from './declare.js';
 
 export const FLOWS_MESSAGES = declareMessages({
+  'answer.invisibleCharacters': { vars: [] },
   'flow.cancel.name': { vars: [] },
   'flow.transfer.name': { vars: [] },
   'flow.cancelTransfer.name': { vars: [] },
