@@ -2,8 +2,7 @@
 // not know, or start an action. The classifier's probabilities are sharpened by the similarity
 // ranking (the two err in different places), and the thresholds come from cross-validation
 // (`npm run calibrate`, knowledge/calibration.json), not from the evaluation sets.
-import type { Calibration } from '../knowledge/schema.js';
-import type { FaqEntry } from '../knowledge/schema.js';
+import type { Calibration, FaqEntry } from '../knowledge/schema.js';
 import type { FaqMatch, FaqResult } from './faq-search.js';
 import type { ActionIntent } from './interpret.js';
 import type { Classification } from './message-classifier.js';

@@ -20,8 +20,6 @@ export interface ClassScore {
 export interface Classification {
   /** Every class, most probable first. */
   ranked: ClassScore[];
-  /** The share of the message's features that training never saw: high for another subject. */
-  unseenShare: number;
 }
 
 /** How much one text counts in training. */
@@ -125,6 +123,6 @@ export class MessageClassifier {
     const ranked = this.labels
       .map((label, i) => ({ label, probability: probabilities[i] ?? 0 }))
       .sort((a, b) => b.probability - a.probability);
-    return { ranked, unseenShare: vector.total === 0 ? 0 : vector.unseen / vector.total };
+    return { ranked };
   }
 }

@@ -1,7 +1,6 @@
 // One place that reads a message: its intent, the entities it names, and the FAQ entry it asks for.
 import { createHash } from 'node:crypto';
-import type { Knowledge } from '../knowledge/schema.js';
-import type { FaqEntry, IntentLabel } from '../knowledge/schema.js';
+import type { FaqEntry, IntentLabel, Knowledge } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from './faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { extractEntities, withoutEntities, type Entities } from './entities.js';

@@ -10,7 +10,7 @@ const entry = (id: string): FaqEntry => ({ id, question: `${id}?`, paraphrases: 
 const entries = new Map(['a', 'b', 'c', 'd'].map((id) => [id, entry(id)]));
 
 function classification(probabilities: Array<[MessageClass, number]>): Classification {
-  return { ranked: probabilities.map(([label, probability]) => ({ label, probability })), unseenShare: 0 };
+  return { ranked: probabilities.map(([label, probability]) => ({ label, probability })) };
 }
 const faq = (entryId: string): MessageClass => ({ kind: 'faq', entryId });
 const outOfScope: MessageClass = { kind: 'outOfScope' };

@@ -1,13 +1,9 @@
 // Turns a text's features (words, concepts, character n-grams) into a sparse TF-IDF vector of unit
-// length, over the features seen in training; what training never saw is counted, not kept.
+// length, over the features seen in training; what training never saw is left out.
 
 export interface SparseVector {
   readonly indices: Int32Array;
   readonly values: Float32Array;
-  /** Features of the text that training never saw: a sign the text is about something else. */
-  readonly unseen: number;
-  /** All features of the text, seen or not. */
-  readonly total: number;
 }
 
 export class TfidfVectorizer {
@@ -35,11 +31,9 @@ export class TfidfVectorizer {
   /** Sublinear term frequency times IDF, scaled to unit length. */
   transform(features: readonly string[]): SparseVector {
     const counts = new Map<number, number>();
-    let unseen = 0;
     for (const feature of features) {
       const i = this.index.get(feature);
-      if (i === undefined) unseen += 1;
-      else counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
     }
     const indices = Int32Array.from(counts.keys());
     const values = new Float32Array(indices.length);
@@ -51,6 +45,6 @@ export class TfidfVectorizer {
     });
     const norm = Math.sqrt(squares) || 1;
     for (let j = 0; j < values.length; j++) values[j] = (values[j] ?? 0) / norm;
-    return { indices, values, unseen, total: features.length };
+    return { indices, values };
   }
 }
