@@ -1,5 +1,7 @@
 // Structured one-line JSON logs on stderr. Callers pass facts, never message text; as a second
 // line of defence every value is scrubbed of identity numbers, phone numbers and secrets.
+import { IDENTITY_NUMBER, MOBILE_NUMBER } from './understanding/personal-data.js';
+
 export const LOG_LEVELS = ['info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -22,10 +24,6 @@ export function captureLog(write: (line: string) => void): () => void {
 
 /** Field names whose values are never written, whatever they hold. */
 const SECRET_KEY = /pass(word)?|secret|token|authorization|credential|密码/i;
-/** Resident identity numbers: 17 digits and a check character. */
-const IDENTITY_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)/g;
-/** Mainland mobile numbers, with or without +86 / 0086. */
-const MOBILE_NUMBER = /(?<!\d)(?:\+?86[\s-]?|0086[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g;
 const REDACTED = '[redacted]';
 
 /** Scrubs a record's values (see redact); the keys stay. */

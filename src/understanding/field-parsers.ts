@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { foldText } from './analyzer.js';
 import { INVISIBLE_CHARACTERS, findDomains, findIcpNumbers, ICP_LICENCE, parseDomain, type DomainName, type IcpNumber } from './entities.js';
+import { personalDataIn, type PersonalDataKind } from './personal-data.js';
 import type { ProvinceDirectory } from './provinces.js';
 import { Province } from '../knowledge/schema.js';
 import { normaliseOrderId } from '../domain/orders/order-id.js';
@@ -101,12 +102,22 @@ const MAX_FIELDS = 5;
 /** Field names only (never their new values, which may be personal data): a few short names. */
 const MAX_FIELD_NAME = 60;
 
+const PERSONAL_DATA_NAMES = {
+  identityNumber: 'personalData.identityNumber',
+  phoneNumber: 'personalData.phoneNumber',
+  email: 'personalData.email',
+} as const satisfies Record<PersonalDataKind, MessageId>;
+
 /** The names of the fields a change concerns, e.g. "website name, website administrator". */
 export const fieldNamesParser: AnswerParser<string[]> = (text) => {
   const names = text.split(/,|，|、|;|\band\b|和/).map((s) => s.trim()).filter((s) => s !== '');
   if (names.some((name) => name.length > MAX_FIELD_NAME)) return problem(message('answer.fields.tooLong'));
   if (names.length === 0) return problem(message('answer.fields.none'));
   if (names.length > MAX_FIELDS) return problem(message('answer.fields.tooMany'));
+  // The change flow asks which fields change, not their new values: an identity number, phone
+  // number or e-mail address here would end up in the order, so it is refused with the reason.
+  const personal = personalDataIn(text);
+  if (personal) return problem(message('answer.fields.personalData', { kind: message(PERSONAL_DATA_NAMES[personal]) }));
   return { ok: true, value: names };
 };
 

@@ -1,9 +1,8 @@
 // The transfer flow, as transcripts: the filing as filed, the service code, the administrator's
 // mobile, the province's own steps on the summary card, and the refusal while a cancellation runs.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { message, says } from '../../support/conversation.js';
+import { filesHolding } from '../../support/files.js';
 import { blocked, newFiling, recorded, summaryCard, useFlowBench, type Reply, type Turn } from '../../support/flows.js';
 import { asks, TRANSFER } from './questions.js';
 
@@ -19,13 +18,6 @@ function transferUpToSummary(number: string, card: Reply): Turn[] {
     { user: 'I have the service code', bot: [asks(TRANSFER.mobile)] },
     { user: MOBILE, bot: [card] },
   ];
-}
-
-/** The files under `dir` whose text includes `secret`. */
-function filesHolding(dir: string, secret: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile() && readFileSync(path, 'utf8').includes(secret));
 }
 
 describe('transfer flow', () => {
