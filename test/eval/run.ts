@@ -9,6 +9,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { IntentLabel } from '../../src/knowledge/schema.js';
 import { interpret } from '../../src/understanding/interpret.js';
 import { Understanding } from '../../src/understanding/understanding.js';
+import { scoreValidation, validationReport } from './validation.js';
 import { gateProblems, scoreSealed, sealedFigures, sealedReport, SealedFigures } from './sealed.js';
 
 const FaqEval = z.strictObject({
@@ -81,6 +82,10 @@ console.log(`answered confidently but WRONG:                   ${percent(answere
 console.log(`taken for an action request instead:              ${percent(routedAway, n)}`);
 console.log(`unanswerable answered confidently or a flow:      ${percent(confidentUnanswerable, faq.unanswerable.length)}`);
 console.log(`intent accuracy:                                  ${percent(intentRight, intents.length)}`);
+
+console.log('');
+console.log('Validation set (written independently of the knowledge; settings that trade questions against requests are chosen on it):');
+for (const line of validationReport(scoreValidation(understanding, (text) => withdrawRequestId(text) !== null))) console.log(line);
 
 const sealed = scoreSealed(understanding, (text) => withdrawRequestId(text) !== null);
 console.log('');
