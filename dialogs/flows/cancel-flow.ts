@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
-import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
-import { choiceSlot, slot, type FlowDeclaration } from '../form/flow-declaration.js';
+import { DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
+import { choiceSlot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
-import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { domainSlot, filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 import { scopeSlot } from './named-scope.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
@@ -70,13 +70,7 @@ export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
       cites: ['subjectCancelsAll'],
     }),
     ...filingNumberSlots(services.understanding.provinces),
-    slot<CancelSlots, 'domain'>({
-      name: 'domain',
-      parse: domainParser,
-      prompt: () => ({ text: message('cancel.askDomain') }),
-      when: (filled) => filled.scope === 'website',
-      prefill: (given) => given.domain,
-    }),
+    domainSlot<CancelSlots>(() => message('cancel.askDomain'), (filled) => filled.scope === 'website'),
     choiceSlot<CancelSlots, 'whole'>({
       name: 'whole',
       choices: WHOLE_CHOICES,

@@ -17,7 +17,7 @@ import type { FlowServices } from '../services.js';
 import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
 import { withoutEntities } from '../../src/understanding/entities.js';
 import { applicationSteps } from '../messages/next-steps.js';
-import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { domainSlot, filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 import { scopeSlot } from './named-scope.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
@@ -153,13 +153,10 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         // Two domains named ("replace example.cn with example.net") can only be a replacement.
         prefill: (given) => (given.otherDomain ? 'replaceDomain' : targetProvince(given) ? 'province' : undefined),
       }),
-      slot<ChangeSlots, 'domain'>({
-        name: 'domain',
-        parse: domainParser,
-        prompt: (filled) => ({ text: message(whatOf(filled) === 'replaceDomain' ? 'change.askOldDomain' : 'change.askRemovedDomain') }),
-        when: whatIs('replaceDomain', 'removeDomain'),
-        prefill: (given) => given.domain,
-      }),
+      domainSlot<ChangeSlots>(
+        (filled) => message(whatOf(filled) === 'replaceDomain' ? 'change.askOldDomain' : 'change.askRemovedDomain'),
+        whatIs('replaceDomain', 'removeDomain'),
+      ),
       slot<ChangeSlots, 'fields'>({
         name: 'fields',
         parse: fieldNamesParser,
