@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { provinceName } from '../../src/domain/province-name.js';
 import type { ActionRequest } from '../../src/domain/rules/index.js';
 import { message } from '../../src/knowledge/catalogue.js';
-import { domainParser, DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
-import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
+import { DomainNameValue, IcpNumberValue, type Choice } from '../../src/understanding/field-parsers.js';
+import { choiceSlot, type FlowDeclaration } from '../form/flow-declaration.js';
 import { cancellationSteps } from '../messages/next-steps.js';
-import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
-import { scopeConflict, startingScope, type Scope } from './named-scope.js';
+import { domainSlot, filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { scopeSlot } from './named-scope.js';
 
 export const CANCEL_DIALOG = 'cancelFlow';
 
@@ -58,49 +58,33 @@ function describe(filled: CancelSlots) {
     : message('cancel.describe.website', { domain: filled.domain?.display ?? '', icpNumber: icp?.normalized ?? '' });
 }
 
-/** The scope the recognised action names, if it names one. */
-function intentScope(given: Given): Scope | undefined {
-  return given.intent === 'cancel_subject' ? 'subject' : given.intent === 'cancel_website' ? 'website' : undefined;
-}
-
 export const CANCEL_FLOW: FlowDeclaration<CancelSlots> = {
   id: CANCEL_DIALOG,
   name: 'flow.cancel.name',
   state: CancelSlots,
-  slots: (services) => {
-    const provinces = services.understanding.provinces;
-    return [
-      choiceSlot<CancelSlots, 'scope'>({
-        name: 'scope',
-        choices: SCOPE_CHOICES,
-        text: () => message('cancel.askScope'),
-        cites: ['subjectCancelsAll'],
-        lead: (given) => scopeConflict(given, intentScope(given)),
-        prefill: (given) => startingScope(given, intentScope(given)),
-      }),
-      ...filingNumberSlots(provinces),
-      slot<CancelSlots, 'domain'>({
-        name: 'domain',
-        parse: domainParser,
-        prompt: () => ({ text: message('cancel.askDomain') }),
-        when: (filled) => filled.scope === 'website',
-        prefill: (given) => given.domain,
-      }),
-      choiceSlot<CancelSlots, 'whole'>({
-        name: 'whole',
-        choices: WHOLE_CHOICES,
-        text: (filled) => message('cancel.askWhole', { domain: filled.domain?.display ?? '' }),
-        when: (filled) => filled.scope === 'website' && filled.domain !== undefined,
-      }),
-      choiceSlot<CancelSlots, 'asker'>({
-        name: 'asker',
-        choices: ASKER_CHOICES,
-        text: (filled) => message('cancel.askAsker', { icpNumber: scopedNumber(filled)?.normalized ?? '' }),
-        // Dropping one domain is blocked whoever asks: say so before asking anything else.
-        checkRulesFirst: (filled) => filled.whole === 'oneDomain',
-      }),
-    ];
-  },
+  slots: (services) => [
+    scopeSlot({
+      choices: SCOPE_CHOICES,
+      question: message('cancel.askScope'),
+      intents: { subject: 'cancel_subject', website: 'cancel_website' },
+      cites: ['subjectCancelsAll'],
+    }),
+    ...filingNumberSlots(services.understanding.provinces),
+    domainSlot<CancelSlots>(() => message('cancel.askDomain'), (filled) => filled.scope === 'website'),
+    choiceSlot<CancelSlots, 'whole'>({
+      name: 'whole',
+      choices: WHOLE_CHOICES,
+      text: (filled) => message('cancel.askWhole', { domain: filled.domain?.display ?? '' }),
+      when: (filled) => filled.scope === 'website' && filled.domain !== undefined,
+    }),
+    choiceSlot<CancelSlots, 'asker'>({
+      name: 'asker',
+      choices: ASKER_CHOICES,
+      text: (filled) => message('cancel.askAsker', { icpNumber: scopedNumber(filled)?.normalized ?? '' }),
+      // Dropping one domain is blocked whoever asks: say so before asking anything else.
+      checkRulesFirst: (filled) => filled.whole === 'oneDomain',
+    }),
+  ],
   request,
   describe,
   summary: (filled, notes, services) => ({

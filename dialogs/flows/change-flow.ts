@@ -17,8 +17,8 @@ import type { FlowServices } from '../services.js';
 import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
 import { withoutEntities } from '../../src/understanding/entities.js';
 import { applicationSteps } from '../messages/next-steps.js';
-import { filingNumberSlots, filingOf, scopedNumber } from './filing.js';
-import { scopeConflict, startingScope, type Scope } from './named-scope.js';
+import { domainSlot, filingNumberSlots, filingOf, scopedNumber } from './filing.js';
+import { scopeSlot } from './named-scope.js';
 
 export const CHANGE_DIALOG = 'changeFlow';
 
@@ -119,11 +119,6 @@ function modifyButton(filled: ChangeSlots): MessageRef {
   return message(filled.scope === 'subject' ? 'change.modify.subject' : 'change.modify.website');
 }
 
-/** The scope the recognised action names, if it names one. */
-function intentScope(given: Given): Scope | undefined {
-  return given.intent === 'change_subject' ? 'subject' : given.intent === 'change_website' ? 'website' : undefined;
-}
-
 export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
   id: CHANGE_DIALOG,
   name: 'flow.change.name',
@@ -137,12 +132,10 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
       return named && named.id !== given.icp?.province.id ? named : undefined;
     };
     return [
-      choiceSlot<ChangeSlots, 'scope'>({
-        name: 'scope',
+      scopeSlot({
         choices: SCOPE_CHOICES,
-        text: () => message('change.askScope'),
-        lead: (given) => scopeConflict(given, intentScope(given)),
-        prefill: (given) => startingScope(given, intentScope(given)),
+        question: message('change.askScope'),
+        intents: { subject: 'change_subject', website: 'change_website' },
       }),
       ...filingNumberSlots(provinces),
       choiceSlot<ChangeSlots, 'subjectWhat'>({
@@ -160,13 +153,10 @@ export const CHANGE_FLOW: FlowDeclaration<ChangeSlots> = {
         // Two domains named ("replace example.cn with example.net") can only be a replacement.
         prefill: (given) => (given.otherDomain ? 'replaceDomain' : targetProvince(given) ? 'province' : undefined),
       }),
-      slot<ChangeSlots, 'domain'>({
-        name: 'domain',
-        parse: domainParser,
-        prompt: (filled) => ({ text: message(whatOf(filled) === 'replaceDomain' ? 'change.askOldDomain' : 'change.askRemovedDomain') }),
-        when: whatIs('replaceDomain', 'removeDomain'),
-        prefill: (given) => given.domain,
-      }),
+      domainSlot<ChangeSlots>(
+        (filled) => message(whatOf(filled) === 'replaceDomain' ? 'change.askOldDomain' : 'change.askRemovedDomain'),
+        whatIs('replaceDomain', 'removeDomain'),
+      ),
       slot<ChangeSlots, 'fields'>({
         name: 'fields',
         parse: fieldNamesParser,

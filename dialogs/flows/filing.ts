@@ -52,6 +52,20 @@ export function scopedNumber(filled: ScopedFiling): IcpNumber | undefined {
   return filled.scope === 'subject' ? filled.subjectNumber : filled.websiteNumber;
 }
 
+/** A flow that keeps the domain its order names. */
+interface WithDomain {
+  domain?: DomainName;
+}
+
+/**
+ * The slot for the domain an order names, asked with `question` when `when` says so and filled
+ * from a domain the user gave up front. The constraint on F keeps the slot a DomainName, as slot()
+ * would check for one flow.
+ */
+export function domainSlot<F extends WithDomain>(question: (filled: F) => MessageRef, when: (filled: F) => boolean): SlotDeclaration<F> {
+  return { name: 'domain', parse: domainParser, prompt: (filled) => ({ text: question(filled) }), when, prefill: (given) => given.domain };
+}
+
 /** What a flow on one filing, exactly as filed, keeps: its number and its domain. */
 interface FilingAsFiled {
   number?: IcpNumber;
@@ -65,12 +79,6 @@ interface FilingAsFiled {
 export function asFiledSlots(provinces: ProvinceDirectory, askNumber: MessageRef, askDomain?: MessageRef): SlotDeclaration<FilingAsFiled>[] {
   return [
     slot<FilingAsFiled, 'number'>({ name: 'number', parse: icpNumberParser(provinces, 'either'), prompt: () => ({ text: askNumber }), prefill: (given) => given.icp }),
-    slot<FilingAsFiled, 'domain'>({
-      name: 'domain',
-      parse: domainParser,
-      prompt: () => ({ text: askDomain ?? message('cancel.askDomain') }),
-      when: () => askDomain !== undefined,
-      prefill: (given) => given.domain,
-    }),
+    domainSlot<FilingAsFiled>(() => askDomain ?? message('cancel.askDomain'), () => askDomain !== undefined),
   ];
 }

@@ -1,8 +1,10 @@
 // Whether a flow is about the subject or one website, as the user said it: their own words first,
 // then the action recognised; a number that says otherwise makes the flow ask rather than guess.
 import { message, type MessageRef } from '../../src/knowledge/catalogue.js';
+import type { CitationId } from '../../src/knowledge/citations.js';
 import type { IcpNumber } from '../../src/understanding/entities.js';
-import type { Given } from '../form/flow-declaration.js';
+import type { Choice } from '../../src/understanding/field-parsers.js';
+import { choiceSlot, type Given, type SlotDeclaration } from '../form/flow-declaration.js';
 
 export type Scope = 'subject' | 'website';
 
@@ -50,4 +52,33 @@ export function scopeConflict(given: Given, fromIntent: Scope | undefined): Mess
   return said === 'subject'
     ? message('scope.subjectSaidWebsiteGiven', { icpNumber: contradictedBy.normalized })
     : message('scope.websiteSaidSubjectGiven', { icpNumber: contradictedBy.normalized });
+}
+
+/** The intents that name a flow's action on the subject and on one website, e.g. cancel_subject and cancel_website. */
+export type ScopeIntents = Readonly<Record<Scope, string>>;
+
+function intentScope(given: Given, intents: ScopeIntents): Scope | undefined {
+  if (given.intent === intents.subject) return 'subject';
+  return given.intent === intents.website ? 'website' : undefined;
+}
+
+/**
+ * The question whether the flow is about the subject or one website: filled from what the user
+ * said up front (see startingScope), and asked with the reason when their words and number disagree.
+ */
+export function scopeSlot(declaration: {
+  choices: readonly Choice<Scope>[];
+  question: MessageRef;
+  intents: ScopeIntents;
+  cites?: readonly CitationId[];
+}): SlotDeclaration<{ scope?: Scope }> {
+  const { choices, question, intents, cites } = declaration;
+  return choiceSlot<{ scope?: Scope }, 'scope'>({
+    name: 'scope',
+    choices,
+    text: () => question,
+    cites,
+    lead: (given) => scopeConflict(given, intentScope(given, intents)),
+    prefill: (given) => startingScope(given, intentScope(given, intents)),
+  });
 }

@@ -61,26 +61,23 @@ export const TRANSFER_FLOW: FlowDeclaration<TransferSlots> = {
   id: TRANSFER_DIALOG,
   name: 'flow.transfer.name',
   state: TransferSlots,
-  slots: (services) => {
-    const provinces = services.understanding.provinces;
-    return [
-      choiceSlot<TransferSlots, 'history'>({
-        name: 'history',
-        choices: HISTORY_CHOICES,
-        text: () => message('transfer.askHistory'),
-        cites: ['transferTypes'],
-      }),
-      ...asFiledSlots(provinces, message('transfer.askNumber', { example: message('example.websiteNumber') }), message('transfer.askDomain')),
-      choiceSlot<TransferSlots, 'serviceCode'>({
-        name: 'serviceCode',
-        choices: READY_CHOICES,
-        text: () => message('transfer.askServiceCode'),
-        // The rules (a cancellation in process, another order) are checked before asking for more.
-        checkRulesFirst: () => true,
-      }),
-      slot<TransferSlots, 'maskedMobile'>({ name: 'maskedMobile', parse: maskedMobileParser, prompt: () => ({ text: message('transfer.askMobile') }) }),
-    ];
-  },
+  slots: (services) => [
+    choiceSlot<TransferSlots, 'history'>({
+      name: 'history',
+      choices: HISTORY_CHOICES,
+      text: () => message('transfer.askHistory'),
+      cites: ['transferTypes'],
+    }),
+    ...asFiledSlots(services.understanding.provinces, message('transfer.askNumber', { example: message('example.websiteNumber') }), message('transfer.askDomain')),
+    choiceSlot<TransferSlots, 'serviceCode'>({
+      name: 'serviceCode',
+      choices: READY_CHOICES,
+      text: () => message('transfer.askServiceCode'),
+      // The rules (a cancellation in process, another order) are checked before asking for more.
+      checkRulesFirst: () => true,
+    }),
+    slot<TransferSlots, 'maskedMobile'>({ name: 'maskedMobile', parse: maskedMobileParser, prompt: () => ({ text: message('transfer.askMobile') }) }),
+  ],
   request,
   describe: (filled) => message('transfer.describe', { domain: filled.domain?.display ?? '', icpNumber: filled.number?.normalized ?? '' }),
   summary: (filled, notes, services) => {

@@ -1,10 +1,10 @@
 // The message catalogue: every word a user reads, by message id and locale, with named
-// placeholders. Code names messages by id (a type, so a missing id does not compile) and supplies
-// their placeholders (also a type); the loader checks the files in knowledge/messages/ against the
-// same declarations at start-up, so a text can never lack a placeholder the code fills or the reverse.
+// placeholders. The ids and placeholders are written once, in knowledge/messages/*.json; the types
+// the code names them with are generated from those files (scripts/generate-message-types.ts), so
+// an id that is not there or a placeholder the text lacks does not compile, and the loader holds
+// any knowledge it loads to the same ids and placeholders at start-up.
 import { z } from 'zod';
-import { MESSAGES } from './messages/index.js';
-import type { MessageDeclaration } from './messages/declare.js';
+import type { MessagePlaceholders } from './message-placeholders.generated.js';
 
 /** The locales every message must have. A later locale is added here and to every entry. */
 export const LOCALES = ['en', 'zh'] as const;
@@ -13,8 +13,8 @@ export const DEFAULT_LOCALE: Locale = 'en';
 /** How numbers and lists are written in each locale: the texts are British English ("a, b and c"). */
 const FORMATS: Readonly<Record<Locale, string>> = { en: 'en-GB', zh: 'zh-CN' };
 
-export type MessageId = keyof typeof MESSAGES;
-type VarNames<I extends MessageId> = (typeof MESSAGES)[I]['vars'][number];
+export type MessageId = keyof MessagePlaceholders;
+type VarNames<I extends MessageId> = MessagePlaceholders[I];
 /**
  * A placeholder's value: text, a number, a list (joined the way the locale writes lists), or
  * another message (rendered in the same locale).
@@ -68,14 +68,24 @@ export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))].sort();
 }
 
+/** One message the code reads: the placeholders it supplies. */
+export interface MessageDeclaration {
+  readonly vars: readonly string[];
+}
+
+/** What entries declare: each id with the placeholders of its English text, the text the types are generated from. */
+export function declarationsOf(entries: ReadonlyMap<string, MessageEntry>): Record<string, MessageDeclaration> {
+  return Object.fromEntries([...entries].map(([id, entry]) => [id, { vars: placeholdersOf(entry.en) }]));
+}
+
 /**
- * What is wrong with a set of catalogue entries against the code's declarations, as
- * "<id>: <problem>" lines: a declared id missing, an id nobody declares, a locale missing, a
- * placeholder the code does not supply or supplies but the text lacks.
+ * What is wrong with a set of catalogue entries against the messages the code was compiled
+ * against, as "<id>: <problem>" lines: an id missing, an id the code does not know, a placeholder
+ * the code does not supply or supplies but the text lacks.
  */
 export function catalogueProblems(
   entries: ReadonlyMap<string, MessageEntry>,
-  declarations: Readonly<Record<string, MessageDeclaration>> = MESSAGES,
+  declarations: Readonly<Record<string, MessageDeclaration>>,
 ): string[] {
   const problems: string[] = [];
   for (const [id, declaration] of Object.entries(declarations)) {
@@ -105,6 +115,11 @@ export class Catalogue {
   /** How many messages it holds. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The ids of its messages. */
+  ids(): string[] {
+    return [...this.entries.keys()];
   }
 
   /** The text of a message in a locale, its placeholders filled. */

@@ -1,9 +1,10 @@
 // Reads and validates every file in knowledge/; a broken entry stops start-up naming file and field.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { Citations, CitationsFile, citationIdProblems } from './citations.js';
-import { Catalogue, catalogueProblems, MessagesFile, type MessageEntry } from './catalogue.js';
+import { Catalogue, catalogueProblems, declarationsOf, MessagesFile, type MessageEntry } from './catalogue.js';
 import { englishWords } from './english-words.js';
 import { chineseWords } from './chinese-words.js';
 import { citationProblem, readSourceSections, readSourceTitles, type SourceSections } from './sources.js';
@@ -137,10 +138,14 @@ function loadCitations(file: string, sources: SourceSections, problems: string[]
 }
 
 /**
- * Reads every knowledge/messages/*.json file into one catalogue: ids unique across files, and every
- * entry as the code declares it (see catalogueProblems).
+ * The messages the code is compiled against: its message types are generated from these files
+ * (scripts/generate-message-types.ts), and scripts/check-knowledge.ts checks that the code uses
+ * every one of them.
  */
-function loadCatalogue(messagesDir: string, problems: string[]): Catalogue {
+export const SHIPPED_MESSAGES_DIR = fileURLToPath(new URL('../../knowledge/messages', import.meta.url));
+
+/** Reads every knowledge/messages/*.json file of a folder into one map, ids unique across files. */
+export function readMessageEntries(messagesDir: string, problems: string[]): Map<string, MessageEntry> {
   const entries = new Map<string, MessageEntry>();
   for (const name of readdirSync(messagesDir).filter((n) => n.endsWith('.json')).sort()) {
     const where = `knowledge/messages/${name}`;
@@ -150,6 +155,18 @@ function loadCatalogue(messagesDir: string, problems: string[]): Catalogue {
       entries.set(id, entry);
     }
   }
-  problems.push(...catalogueProblems(entries).map((problem) => `knowledge/messages: ${problem}`));
+  return entries;
+}
+
+/**
+ * Reads the messages into one catalogue, each entry as the code was compiled to read it: the ids
+ * and placeholders of the shipped messages (see catalogueProblems). Knowledge loaded from
+ * elsewhere (KNOWLEDGE_DIR) is held to those; the shipped messages themselves must agree between
+ * locales.
+ */
+function loadCatalogue(messagesDir: string, problems: string[]): Catalogue {
+  const entries = readMessageEntries(messagesDir, problems);
+  const shipped = resolve(messagesDir) === SHIPPED_MESSAGES_DIR ? entries : readMessageEntries(SHIPPED_MESSAGES_DIR, []);
+  problems.push(...catalogueProblems(entries, declarationsOf(shipped)).map((problem) => `knowledge/messages: ${problem}`));
   return new Catalogue(entries);
 }
