@@ -17,6 +17,7 @@ import type { FlowServices } from '../services.js';
 import { choiceSlot, slot, type FlowDeclaration, type Given } from '../form/flow-declaration.js';
 import { withoutEntities } from '../../src/understanding/entities.js';
 import { applicationSteps } from '../messages/next-steps.js';
+import { plainText } from '../messages/plain-text.js';
 import { domainSlot, filingNumberSlots, filingOf, scopedNumber } from './filing.js';
 import { scopeSlot } from './named-scope.js';
 
@@ -110,8 +111,9 @@ function whatChanges(filled: ChangeSlots, services: FlowServices): string | Mess
     case 'province':
       return message('change.changes.province', { province: provinceName(services.provinceRules, filled.newProvince?.id ?? '') });
     default:
-      // Field names as the user gave them, listed the way each language lists: "a, b" and "甲、乙".
-      return { en: (filled.fields ?? []).join(', '), zh: (filled.fields ?? []).join('、') };
+      // Field names as the user gave them, listed the way each language lists: "a, b" and "甲、乙";
+      // escaped, since the card renders markdown and the names are typed text.
+      return { en: plainText((filled.fields ?? []).join(', ')), zh: plainText((filled.fields ?? []).join('、')) };
   }
 }
 
