@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { log } from '../log.js';
 import { writeFileAtomically } from './atomic-file.js';
-import { errorCode, nodeFileSystem, type FileSystem } from './file-system.js';
+import { describeFileError, errorCode, nodeFileSystem, type FileSystem } from './file-system.js';
 import { unreadableSavedStateItem, type UnreadableSavedState } from './saved-state-marker.js';
 
 /** The folder under DATA_DIR that holds conversation state. */
@@ -108,7 +108,11 @@ export class LowdbStorage implements Storage {
     readonly dir: string,
     options: LowdbStorageOptions = {},
   ) {
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new StateFileError(`${dir} cannot be used for conversation state (${describeFileError(error)})`, { cause: error });
+    }
     this.fs = options.fs ?? nodeFileSystem;
     this.now = options.now ?? Date.now;
   }
@@ -174,7 +178,7 @@ export class LowdbStorage implements Storage {
             // the user repeats; an fsync on every turn would cost every user.
             await writeFileAtomically(this.fs, file, text, { durable: false });
           } catch (error) {
-            throw new StateFileError(`${file} could not be written (${errorCode(error) ?? String(error)})`, { cause: error });
+            throw new StateFileError(`${file} could not be written (${describeFileError(error)})`, { cause: error });
           }
           this.remember(key, { eTag, text });
         }),
@@ -249,7 +253,7 @@ export class LowdbStorage implements Storage {
     try {
       await this.fs.unlink(file);
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') throw new StateFileError(`${file} could not be removed (${errorCode(error) ?? String(error)})`, { cause: error });
+      if (errorCode(error) !== 'ENOENT') throw new StateFileError(`${file} could not be removed (${describeFileError(error)})`, { cause: error });
     }
   }
 
@@ -268,7 +272,7 @@ export class LowdbStorage implements Storage {
       text = await this.fs.readFile(file, 'utf8');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return ABSENT;
-      throw new StateFileError(`${file} could not be read (${errorCode(error) ?? String(error)})`, { cause: error });
+      throw new StateFileError(`${file} could not be read (${describeFileError(error)})`, { cause: error });
     }
     const state = parseState(text, key);
     if ('record' in state) return { eTag: state.record.item.eTag, text };
@@ -285,7 +289,7 @@ export class LowdbStorage implements Storage {
     try {
       await this.fs.rename(file, setAsideAs);
     } catch (error) {
-      throw new StateFileError(`${file} is unreadable (${reason}) and could not be set aside (${errorCode(error) ?? String(error)})`, {
+      throw new StateFileError(`${file} is unreadable (${reason}) and could not be set aside (${describeFileError(error)})`, {
         cause: error,
       });
     }

@@ -33,7 +33,7 @@ export class FaultyFileSystem implements FileSystem {
     this.check('readFile', path);
     return nodeFileSystem.readFile(path, encoding);
   };
-  writeFile = async (path: string, text: string, options: { flag: 'wx' }): Promise<void> => {
+  writeFile = async (path: string, text: string, options: { flag: 'w' | 'wx' }): Promise<void> => {
     this.check('writeFile', path);
     return nodeFileSystem.writeFile(path, text, options);
   };
