@@ -3,20 +3,15 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { makeTempDir, removeDir } from '../support/paths.js';
+import { tempDirPerTest } from '../persistence/temp-dir-per-test.js';
 import { ServerProcess } from '../support/server-process.js';
 
 describe('temporary files left by a killed bot', function () {
   this.timeout(60_000);
-  let dataDir: string;
-
-  beforeEach(() => {
-    dataDir = makeTempDir();
-  });
-
-  afterEach(() => removeDir(dataDir));
+  const temp = tempDirPerTest();
 
   it('are removed at the next start, and only they', async () => {
+    const dataDir = temp.path;
     // What a killed process (pid 4242) leaves: its unique temporary files, and steno's from before.
     const orders = join(dataDir, 'orders');
     const conversations = join(dataDir, 'conversations', '7c');
