@@ -14,8 +14,9 @@ const config = loadConfig();
 setLogLevel('silent');
 // Opening a store that has no folder would create one: this command only reads.
 const orders = existsSync(ordersDir(config.DATA_DIR)) ? (await LowdbOrderStore.open(config.DATA_DIR)).setAsideReport() : [];
-for (const { file, index, id, reason } of orders) {
-  const which = index === undefined ? 'the whole file' : `record ${index}${id === undefined ? '' : ` (${id})`}`;
+for (const { file, record, reason } of orders) {
+  const place = record?.index === undefined ? 'a record' : `record ${record.index}`;
+  const which = record === undefined ? 'the whole file' : `${place}${record.id === undefined ? '' : ` (${record.id})`}`;
   process.stdout.write(`${file}: ${which}: ${reason}\n`);
 }
 

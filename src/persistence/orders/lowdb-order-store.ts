@@ -36,9 +36,8 @@ export interface LowdbOrderStoreOptions {
 /** What `npm run orders:set-aside` lists: a record, or a whole file, this version could not read. */
 export interface SetAsideReport {
   file: string;
-  /** The record's place in the file; undefined when the whole file could not be read. */
-  index: number | undefined;
-  id: string | undefined;
+  /** The record set aside (its place in the file, its id, where known); undefined when it is the whole file. */
+  record: { index: number | undefined; id: string | undefined } | undefined;
   reason: string;
 }
 
@@ -104,9 +103,9 @@ export class LowdbOrderStore implements OrderStore {
 
   /** Every record, and every whole file, set aside because this version could not read it. */
   setAsideReport(): SetAsideReport[] {
-    const files = [...this.unreadable].map(([file, reason]) => ({ file: join(this.dir, file), index: undefined, id: undefined, reason }));
+    const files = [...this.unreadable].map(([file, reason]) => ({ file: join(this.dir, file), record: undefined, reason }));
     const records = [...this.setAside].flatMap(([file, asides]) =>
-      asides.map(({ index, id, reason }) => ({ file: join(this.dir, file), index, id, reason })),
+      asides.map(({ index, id, reason }) => ({ file: join(this.dir, file), record: { index, id }, reason })),
     );
     return [...files, ...records];
   }
@@ -302,7 +301,7 @@ export class LowdbOrderStore implements OrderStore {
         this.index.add(order, file);
       } catch (error) {
         // Another file already has this id or source activity: the later one cannot be trusted.
-        setAside.push({ index: -1, id: order.id, reason: messageOf(error), record: order });
+        setAside.push({ index: undefined, id: order.id, reason: messageOf(error), record: order });
       }
     }
     if (setAside.length > 0) this.setAside.set(file, setAside);
@@ -310,7 +309,7 @@ export class LowdbOrderStore implements OrderStore {
     for (const { index, id, reason } of setAside) {
       log.warn('order record set aside: this version cannot read it; it stays in its file as it was', {
         file: join(this.dir, file),
-        ...(index >= 0 ? { index } : {}),
+        ...(index === undefined ? {} : { index }),
         ...(id === undefined ? {} : { orderId: id }),
         reason,
       });

@@ -7,8 +7,8 @@ export const ORDERS_FILE_VERSION = 1;
 
 /** A record this version cannot read, kept verbatim so a rewrite of its file keeps it too. */
 export interface SetAsideRecord {
-  /** Its place in the file when it was read. */
-  index: number;
+  /** Its place in the file when it was read; undefined when only another file showed it cannot be trusted. */
+  index: number | undefined;
   /** Its order id, when it has a readable one. */
   id: string | undefined;
   reason: string;

@@ -265,7 +265,7 @@ describe('LowdbOrderStore', () => {
 
       const reopened = await LowdbOrderStore.open(dir.path);
       expect(reopened.setAsideReport()).to.deep.equal([
-        { file, index: 0, id: order.id, reason: reopened.setAsideReport()[0]?.reason },
+        { file, record: { index: 0, id: order.id }, reason: reopened.setAsideReport()[0]?.reason },
       ]);
       expect(reopened.setAsideReport()[0]?.reason).to.include('state');
       // The same file is rewritten by the next order: the set-aside record is still in it, as it was.
@@ -282,7 +282,7 @@ describe('LowdbOrderStore', () => {
       writeFileSync(broken, '{"version":1,"orders":[');
 
       const reopened = await LowdbOrderStore.open(dir.path);
-      expect(reopened.setAsideReport().map((r) => [r.file, r.index])).to.deep.equal([[broken, undefined]]);
+      expect(reopened.setAsideReport().map((r) => [r.file, r.record])).to.deep.equal([[broken, undefined]]);
       expect(reopened.setAsideReport()[0]?.reason).to.include('not valid JSON').and.include(broken);
       const blocked = draft('change_website');
       const error = await reopened.submit(blocked, rulesFor(blocked)).catch((e: unknown) => e);
