@@ -17,7 +17,8 @@ import { createServer } from './http/server.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import type { ProvinceRules } from './knowledge/province-rules-schema.js';
 import { loadProvinceRules } from './knowledge/province-rules.js';
-import { DirectoryProbe } from './persistence/directory-probe.js';
+import { DirectoryProbe, type DirectoryProbeOptions } from './persistence/directory-probe.js';
+import type { FileSystem } from './persistence/file-system.js';
 import { LowdbStorage } from './persistence/lowdb-storage.js';
 import { LowdbOrderStore } from './persistence/orders/lowdb-order-store.js';
 import type { DataDirLock } from './persistence/data-dir-lock.js';
@@ -76,6 +77,8 @@ export interface AppOverrides extends BotOverrides {
   probeCacheMs?: number;
   /** The process's hold on DATA_DIR (src/main.ts takes it), reported by /readyz. */
   dataDirLock?: DataDirLock;
+  /** The file operations /readyz probes the data directories with; tests fail them like a read-only or full disk. */
+  probeFileSystem?: FileSystem;
 }
 
 export interface App {
@@ -90,9 +93,9 @@ export interface App {
 }
 
 /** A readiness check of a directory the bot writes, when the store there is the one on disk. */
-function writableCheck(name: string, dir: string | undefined, what: string, cacheMs: number | undefined, usable: () => boolean): ReadinessCheck {
+function writableCheck(name: string, dir: string | undefined, what: string, probing: DirectoryProbeOptions, usable: () => boolean): ReadinessCheck {
   if (dir === undefined) return { name, check: async () => ({ ok: true, store: 'given by the caller, not probed' }) };
-  const probe = new DirectoryProbe(dir, what, cacheMs === undefined ? {} : { cacheMs });
+  const probe = new DirectoryProbe(dir, what, probing);
   return {
     name,
     check: async (): Promise<CheckResult> => {
@@ -102,7 +105,7 @@ function writableCheck(name: string, dir: string | undefined, what: string, cach
   };
 }
 
-function readinessChecks(parts: BotParts, cacheMs: number | undefined, lock: DataDirLock | undefined): ReadinessCheck[] {
+function readinessChecks(parts: BotParts, probing: DirectoryProbeOptions, lock: DataDirLock | undefined): ReadinessCheck[] {
   const { knowledge, storage, orders } = parts;
   return [
     ...(lock
@@ -126,14 +129,14 @@ function readinessChecks(parts: BotParts, cacheMs: number | undefined, lock: Dat
       'conversations',
       storage instanceof LowdbStorage ? storage.dir : undefined,
       'the conversations directory',
-      cacheMs,
+      probing,
       () => true,
     ),
     writableCheck(
       'orders',
       orders instanceof LowdbOrderStore ? orders.dir : undefined,
       'the orders directory',
-      cacheMs,
+      probing,
       () => !(orders instanceof LowdbOrderStore) || orders.usable,
     ),
   ];
@@ -144,7 +147,11 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   const parts = await composeBot(config, overrides);
   const authentication = overrides.authentication ?? createBotAuthentication(config);
   const adapter = createAdapter(authentication, parts.onTurnError);
-  const readiness = readinessChecks(parts, overrides.probeCacheMs, overrides.dataDirLock);
+  const probing: DirectoryProbeOptions = {
+    ...(overrides.probeCacheMs === undefined ? {} : { cacheMs: overrides.probeCacheMs }),
+    ...(overrides.probeFileSystem === undefined ? {} : { fs: overrides.probeFileSystem }),
+  };
+  const readiness = readinessChecks(parts, probing, overrides.dataDirLock);
   const server = createServer({
     adapter,
     bot: parts.bot,

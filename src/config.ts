@@ -31,6 +31,13 @@ export const ConfigSchema = z
       .min(0, 'must be a whole number of minutes from 0 to 1440')
       .max(1440, 'must be a whole number of minutes from 0 to 1440')
       .default(30),
+    /** Conversation state untouched for longer is removed; 0 keeps it forever. */
+    CONVERSATION_IDLE_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days from 0 (never remove) to 3650' })
+      .int('must be a whole number of days from 0 (never remove) to 3650')
+      .min(0, 'must be a whole number of days from 0 (never remove) to 3650')
+      .max(3650, 'must be a whole number of days from 0 (never remove) to 3650')
+      .default(30),
     LOCAL_DIRECTLINE: z
       .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
       .default('auto'),

@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { composeApp } from './compose.js';
 import { ConfigError, listenHost, loadConfig, localDirectLineEnabled, requiresAuthentication } from './config.js';
 import { KnowledgeError } from './knowledge/load.js';
-import { DataDirLock, DataDirLockError } from './persistence/data-dir-lock.js';
+import { DataDirLock, DataDirLockError, DataDirUnusableError } from './persistence/data-dir-lock.js';
+import { nodeFileSystem } from './persistence/file-system.js';
+import { scheduleIdleExpiry } from './persistence/idle-state-expiry.js';
+import { removeLeftoverTempFiles } from './persistence/leftover-temp-files.js';
+import { LowdbStorage, StateFileError } from './persistence/lowdb-storage.js';
+import { OrderStoreError } from './persistence/orders/lowdb-order-store.js';
 import { log, setLogLevel } from './log.js';
 import { VERSION } from './version.js';
 
@@ -71,7 +76,11 @@ async function main(): Promise<void> {
   setLogLevel(config.LOG_LEVEL);
   // Before anything opens a file there: a second process on the same DATA_DIR would lose orders.
   const dataDirLock = await DataDirLock.acquire(config.DATA_DIR);
+  // Only now: with the lock held no other process writes here, so every temporary file is a leftover.
+  const leftovers = await removeLeftoverTempFiles(nodeFileSystem, config.DATA_DIR);
+  if (leftovers.length > 0) log.info('removed temporary files a stopped process left behind', { count: leftovers.length });
   const { server, parts } = await composeApp(config, { dataDirLock });
+  if (parts.storage instanceof LowdbStorage) scheduleIdleExpiry(parts.storage, { idleDays: config.CONVERSATION_IDLE_DAYS });
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
   server.listen(config.PORT, listenHost(config), () => {
@@ -124,8 +133,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof DataDirLockError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof DataDirLockError || error instanceof DataDirUnusableError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof OrderStoreError || error instanceof StateFileError) {
+    // These name their file and say what is wrong with it: a stack adds nothing for an operator.
+    process.stderr.write(`Filing Assistant could not start: ${error.message}\n`);
   } else {
     process.stderr.write(`Filing Assistant could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
   }

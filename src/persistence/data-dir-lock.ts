@@ -5,11 +5,12 @@
 // On Linux the socket lives in the abstract namespace; elsewhere it is a socket file in the
 // directory, removed when a connection to it is refused (its owner is gone).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve as absolutePath } from 'node:path';
 import { z } from 'zod';
+import { describeFileError, errorCode } from './file-system.js';
 
 /** Who holds a lock, written beside it for the refusal message and for people looking at the directory. */
 const HOLDER_FILE = '.owner.json';
@@ -17,6 +18,40 @@ const SOCKET_FILE = '.lock.sock';
 
 export class DataDirLockError extends Error {
   override name = 'DataDirLockError';
+}
+
+/** DATA_DIR cannot be created or written at all (a read-only or full disk, say): one line that says why. */
+export class DataDirUnusableError extends Error {
+  override name = 'DataDirUnusableError';
+}
+
+/** Runs a file operation on DATA_DIR, turning its failure into one line an operator can act on. */
+function onDataDir<T>(dir: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw new DataDirUnusableError(
+      `DATA_DIR ${dir} cannot be used: ${describeFileError(error)}. Point DATA_DIR at a writable directory with free space, or fix this one.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Creates DATA_DIR and its parents. Node's recursive mkdir reports ENOENT when a parent cannot be
+ * created on a read-only file system; creating the first missing folder alone gives the real cause.
+ */
+function createDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+    let missing = absolutePath(dir);
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    // Throws the real cause; should it succeed after all, the recursive call's error stands.
+    mkdirSync(missing);
+    throw error;
+  }
 }
 
 const HolderFile = z.object({ pid: z.number().int(), host: z.string(), since: z.string() });
@@ -77,7 +112,7 @@ export class DataDirLock {
 
   /** Takes the directory for this process, or throws DataDirLockError naming the process that has it. */
   static async acquire(dir: string): Promise<DataDirLock> {
-    mkdirSync(dir, { recursive: true });
+    onDataDir(dir, () => createDirectory(dir));
     const path = socketPath(dir);
     const server = createServer((socket) => socket.destroy());
     let outcome = await listen(server, path);
@@ -93,7 +128,12 @@ export class DataDirLock {
     // The lock must not keep the process alive on its own.
     server.unref();
     const holder: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-    writeFileSync(join(dir, HOLDER_FILE), `${JSON.stringify(holder)}\n`);
+    try {
+      onDataDir(dir, () => writeFileSync(join(dir, HOLDER_FILE), `${JSON.stringify(holder)}\n`));
+    } catch (error) {
+      server.close();
+      throw error;
+    }
     return new DataDirLock(dir, server);
   }
 

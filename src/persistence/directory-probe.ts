@@ -1,8 +1,8 @@
 // Whether a data directory can be written right now, found out the only sure way: by writing (and
 // removing) a small file there. Results are kept briefly, so a flood of readiness probes costs the
 // disk one write per interval, and probes that arrive together share one write.
-import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorCode, fileErrorMeaning, isReadOnlyOrFull, nodeFileSystem, type FileSystem } from './file-system.js';
 
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
 
@@ -11,18 +11,17 @@ export interface DirectoryProbeOptions {
   cacheMs?: number;
   /** The clock, in milliseconds; tests pass their own. */
   now?: () => number;
+  /** The file operations; tests pass a layer that fails like a read-only or full disk. */
+  fs?: FileSystem;
 }
 
 const DEFAULT_CACHE_MS = 2000;
-
-function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'an unknown error';
-}
 
 export class DirectoryProbe {
   private readonly file: string;
   private readonly cacheMs: number;
   private readonly now: () => number;
+  private readonly fs: FileSystem;
   private last: { at: number; result: Promise<ProbeResult> } | undefined;
 
   /** @param what the directory as a reader of /readyz knows it ("the orders directory"): paths are not shown. */
@@ -35,6 +34,7 @@ export class DirectoryProbe {
     this.file = join(dir, `.write-probe-${process.pid}`);
     this.cacheMs = options.cacheMs ?? DEFAULT_CACHE_MS;
     this.now = options.now ?? Date.now;
+    this.fs = options.fs ?? nodeFileSystem;
   }
 
   check(): Promise<ProbeResult> {
@@ -47,12 +47,13 @@ export class DirectoryProbe {
 
   private async probe(): Promise<ProbeResult> {
     try {
-      await writeFile(this.file, 'probe\n');
-      await unlink(this.file);
+      await this.fs.writeFile(this.file, 'probe\n', { flag: 'w' });
+      await this.fs.unlink(this.file);
       return { ok: true };
     } catch (error) {
-      // The error code only: its message names the path, which /readyz does not tell.
-      return { ok: false, reason: `cannot write a file in ${this.what} (${codeOf(error)})` };
+      // The error in words and its code only: its message names the path, which /readyz does not tell.
+      if (isReadOnlyOrFull(error)) return { ok: false, reason: `${fileErrorMeaning(error)}: ${this.what} (${errorCode(error)})` };
+      return { ok: false, reason: `cannot write a file in ${this.what} (${errorCode(error) ?? 'an unknown error'})` };
     }
   }
 }

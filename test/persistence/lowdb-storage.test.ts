@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { captureLog, setLogLevel } from '../../src/log.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
+import { unreadableSavedStateOf } from '../../src/persistence/saved-state-marker.js';
 import { makeTempDir, removeDir } from '../support/paths.js';
 
 /** The file as another process would see it; throws if it is not valid JSON. */
@@ -92,24 +93,32 @@ describe('LowdbStorage', () => {
     expect(Object.keys(await new LowdbStorage(file).read(['keep', 'drop']))).to.deep.equal(['keep']);
   });
 
-  it('reads an unreadable state file as no item, and still removes it on delete', async () => {
+  // Until this round an unreadable file read as no item and the next turn's write replaced it: the
+  // saved flow was lost silently. Now it is set aside (renamed, kept) and the reader is told.
+  it('sets an unreadable state file aside, keeps its text, and tells the reader once', async () => {
     const storage = new LowdbStorage(file);
     await storage.write({ broken: { n: 1 } });
     const path = storage.fileFor('broken');
-    writeFileSync(path, '{"key": "broken", "item": {"n": 1');
+    const brokenText = '{"key": "broken", "item": {"n": 1';
+    writeFileSync(path, brokenText);
     // Another suite in the same run may have quietened the log; this test reads it.
     setLogLevel('info');
     const logged: string[] = [];
     const restoreLog = captureLog((line) => logged.push(line));
+    let item: unknown;
     try {
       const fresh = new LowdbStorage(file);
-      expect(await fresh.read(['broken'])).to.deep.equal({});
+      item = (await fresh.read(['broken'])).broken;
+      expect(await fresh.read(['broken']), 'told once').to.deep.equal({});
       await fresh.delete(['broken']);
-      expect(existsSync(path), 'the unreadable file is gone').to.equal(false);
     } finally {
       restoreLog();
     }
-    expect(logged.join('\n')).to.include('unreadable');
+    const marker = unreadableSavedStateOf(item);
+    expect(marker).to.include({ reason: 'not valid JSON' });
+    expect(existsSync(path), 'moved from its place').to.equal(false);
+    expect(readFileSync(marker?.setAsideAs ?? '', 'utf8')).to.equal(brokenText);
+    expect(logged.join('\n')).to.include('unreadable').and.include(path);
   });
 
   it('returns copies, so changing a read item does not change what is stored', async () => {

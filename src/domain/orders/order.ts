@@ -49,29 +49,52 @@ export const HistoryEntry = z.strictObject({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/** The fields of an order, shared by the order the bot records and the order it reads back. */
+const orderFields = {
+  id: OrderId,
+  type: ActionType,
+  filing: Filing,
+  request: OrderRequest,
+  requester: Requester,
+  conversationReference: ConversationReference.optional(),
+  state: OrderState,
+  history: z.array(HistoryEntry).min(1),
+  createdAt: z.iso.datetime(),
+  /** channel + conversation + activity id of the message that placed it: a retried delivery is recognised. */
+  sourceActivityKey: z.string().min(3),
+};
+
+const stateIsLastHistoryEntry = {
+  check: (order: { state: OrderState; history: HistoryEntry[] }) => order.history.at(-1)?.state === order.state,
+  params: { path: ['state'], message: 'must be the state of the last history entry' },
+};
+
 /**
  * Strict on purpose: a record with a field we do not know (a `password`, say) is refused rather
  * than stored. The MIIT filing password is never part of an order.
  */
-export const Order = z
-  .strictObject({
-    id: OrderId,
-    type: ActionType,
-    filing: Filing,
-    request: OrderRequest,
-    requester: Requester,
-    conversationReference: ConversationReference.optional(),
-    state: OrderState,
-    history: z.array(HistoryEntry).min(1),
-    createdAt: z.iso.datetime(),
-    /** channel + conversation + activity id of the message that placed it: a retried delivery is recognised. */
-    sourceActivityKey: z.string().min(3),
-  })
-  .refine((order) => order.history.at(-1)?.state === order.state, {
-    path: ['state'],
-    message: 'must be the state of the last history entry',
-  });
+export const Order = z.strictObject(orderFields).refine(stateIsLastHistoryEntry.check, stateIsLastHistoryEntry.params);
 export type Order = z.infer<typeof Order>;
+
+/**
+ * A conversation reference as stored: fields this version does not know (a newer version wrote
+ * them) are kept, so rewriting the order does not drop them. What the bot itself stores is still
+ * only what ConversationReference keeps.
+ */
+export const StoredConversationReference = ConversationReference.extend({
+  bot: Account.loose().optional(),
+  user: z.looseObject({ id: z.string().min(1), role: z.string().optional() }).optional(),
+  conversation: ConversationReference.shape.conversation.unwrap().loose().optional(),
+}).loose();
+
+/**
+ * An order as read back from storage: the same checks as Order, but fields this version does not
+ * know are kept (a newer version may have added them, and a rollback must not erase them). New
+ * orders are still made with the strict Order, so the bot never writes a field it does not know.
+ */
+export const StoredOrder = z
+  .looseObject({ ...orderFields, conversationReference: StoredConversationReference.optional() })
+  .refine(stateIsLastHistoryEntry.check, stateIsLastHistoryEntry.params);
 
 /** What a flow hands the store; the store adds the id, the state and the times. */
 export const OrderDraft = z.strictObject({

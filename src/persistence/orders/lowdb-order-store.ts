@@ -1,9 +1,12 @@
 // Orders on disk with lowdb under DATA_DIR/orders/: atomic writes, every confirmed order kept across
 // restarts, one lock for deciding and recording, and in-memory indexes so no turn scans every order.
+// A record this version cannot read is set aside (kept in its file, untouched) and the rest works.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { log } from '../../log.js';
+import { errorCode, nodeFileSystem, type FileSystem } from '../file-system.js';
+import { AtomicJsonFile } from './atomic-json-file.js';
 import { GroupCommit } from './group-commit.js';
 import { Mutex } from './mutex.js';
 import { isOrderFile, orderFileFor, ordersDir } from './order-files.js';
@@ -12,7 +15,7 @@ import { OrderIndex } from './order-index.js';
 import { moveTo } from '../../domain/orders/order-state.js';
 import type { Evaluate, OrderStore, SubmitResult, WithdrawResult } from '../../domain/orders/order-store.js';
 import { Order, OrderDraft, isRequester, toSummary, type OrderDraftInput, type Requester } from '../../domain/orders/order.js';
-import { ORDERS_FILE_VERSION, OrderStoreError, parseOrders, serialiseOrders, type OrdersData } from './orders-file.js';
+import { ORDERS_FILE_VERSION, OrderStoreError, parseOrders, serialiseOrders, type OrdersData, type SetAsideRecord } from './orders-file.js';
 import { withdrawalProblem } from '../../domain/orders/withdrawal.js';
 import type { OrderSummary } from '../../domain/orders/order-summary.js';
 
@@ -26,6 +29,16 @@ export interface LowdbOrderStoreOptions {
   now?: () => Date;
   /** How long a cancellation order may still be withdrawn after it is recorded (see WithdrawalPolicy). */
   cancellationUndoMs?: number;
+  /** The file operations; tests pass a layer that fails like a read-only or full disk. */
+  fs?: FileSystem;
+}
+
+/** What `npm run orders:set-aside` lists: a record, or a whole file, this version could not read. */
+export interface SetAsideReport {
+  file: string;
+  /** The record set aside (its place in the file, its id, where known); undefined when it is the whole file. */
+  record: { index: number | undefined; id: string | undefined } | undefined;
+  reason: string;
 }
 
 /** An operation's answer and the write it must wait for before the answer may be given. */
@@ -42,7 +55,7 @@ function messageOf(error: unknown): string {
 }
 
 function emptyData(): OrdersData {
-  return { version: ORDERS_FILE_VERSION, orders: [] };
+  return { version: ORDERS_FILE_VERSION, orders: [], setAside: [] };
 }
 
 /**
@@ -60,11 +73,20 @@ export class LowdbOrderStore implements OrderStore {
   private readonly cancellationUndoMs: number;
   /** Set when memory could not be brought back in line with a file: every operation then fails. */
   private broken: Error | undefined;
+  /** Per file, the records this version could not read: written back as they were. */
+  private readonly setAside = new Map<string, SetAsideRecord[]>();
+  /** Files that could not be read at all, with why: never written, and no order is recorded in them. */
+  private readonly unreadable = new Map<string, string>();
+  private readonly fs: FileSystem;
 
   /** Opens (or creates) the store under `${dataDir}/orders/`; rejects with OrderStoreError naming any invalid record. */
   static async open(dataDir: string, options: LowdbOrderStoreOptions = {}): Promise<LowdbOrderStore> {
     const dir = ordersDir(dataDir);
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new OrderStoreError(`${dir} cannot be used as the orders directory (${messageOf(error)})`, { cause: error });
+    }
     const store = new LowdbOrderStore(dir, options);
     await store.mutex.run(() => store.readAll());
     return store;
@@ -76,6 +98,16 @@ export class LowdbOrderStore implements OrderStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.cancellationUndoMs = options.cancellationUndoMs ?? DEFAULT_CANCELLATION_UNDO_MS;
+    this.fs = options.fs ?? nodeFileSystem;
+  }
+
+  /** Every record, and every whole file, set aside because this version could not read it. */
+  setAsideReport(): SetAsideReport[] {
+    const files = [...this.unreadable].map(([file, reason]) => ({ file: join(this.dir, file), record: undefined, reason }));
+    const records = [...this.setAside].flatMap(([file, asides]) =>
+      asides.map(({ index, id, reason }) => ({ file: join(this.dir, file), record: { index, id }, reason })),
+    );
+    return [...files, ...records];
   }
 
   /**
@@ -95,6 +127,7 @@ export class LowdbOrderStore implements OrderStore {
     const order = parsed.data;
     const file = orderFileFor(order.filing.subjectNumber);
     const step = await this.exclusive((): Step<SubmitResult> => {
+      this.refuseUnreadable(file);
       const earlier = this.index.fromActivity(order.sourceActivityKey);
       if (earlier) return { result: { duplicate: earlier }, durable: this.settled(earlier.id) };
       const existing = this.index.forSubject(order.filing.subjectNumber).map((o) => toSummary(o, order.requester));
@@ -164,6 +197,18 @@ export class LowdbOrderStore implements OrderStore {
     await Promise.allSettled([...this.commits.values()].map((c) => c.settled()));
   }
 
+  /**
+   * Orders kept in a file that could not be read are unknown, so the rules cannot be checked for
+   * any filing kept there: recording one would risk a second order for the same filing.
+   */
+  private refuseUnreadable(file: string): void {
+    const reason = this.unreadable.get(file);
+    if (reason === undefined) return;
+    throw new OrderStoreError(
+      `${join(this.dir, file)} could not be read when the store opened (${reason}); no order for a filing kept there can be recorded until it is repaired and the bot restarted`,
+    );
+  }
+
   private move(order: Order, state: Order['state'], note: string | undefined): Order {
     const moved = moveTo(order, state, this.now(), note);
     this.index.replace(moved);
@@ -205,12 +250,14 @@ export class LowdbOrderStore implements OrderStore {
   private lowdb(file: string): Low<OrdersData> {
     let db = this.files.get(file);
     if (!db) {
-      // steno, under lowdb, writes a temporary file and renames it over the old one: a crash or
-      // kill leaves either the old file or the new one, never half of one.
+      // A temporary file renamed over the old one: a crash or kill leaves either the old file or
+      // the new one, never half of one; flushed, so an order reported recorded survives a power cut.
       const path = join(this.dir, file);
-      const adapter = new DataFile<OrdersData>(path, {
+      const adapter = new AtomicJsonFile<OrdersData>(path, {
+        fs: this.fs,
         parse: (text) => parseOrders(text, path),
         stringify: serialiseOrders,
+        durable: true,
       });
       db = new Low<OrdersData>(adapter, emptyData());
       this.files.set(file, db);
@@ -230,8 +277,17 @@ export class LowdbOrderStore implements OrderStore {
     return commit;
   }
 
+  /** Reads every orders file; one that cannot be read is logged and left as it is, and the rest work. */
   private async readAll(): Promise<void> {
-    for (const file of readdirSync(this.dir).filter(isOrderFile).sort()) await this.readFile(file);
+    for (const file of readdirSync(this.dir).filter(isOrderFile).sort()) {
+      try {
+        await this.readFile(file);
+      } catch (error) {
+        const reason = error instanceof OrderStoreError ? messageOf(error) : `${join(this.dir, file)} could not be read (${errorCode(error) ?? messageOf(error)})`;
+        this.unreadable.set(file, reason);
+        log.error('orders file unreadable; left untouched, and no order is recorded in it until it is repaired', { file: join(this.dir, file), reason });
+      }
+    }
   }
 
   private async readFile(file: string): Promise<void> {
@@ -239,18 +295,31 @@ export class LowdbOrderStore implements OrderStore {
     // lowdb keeps whatever it holds when the file is missing: start from nothing, not from memory.
     db.data = emptyData();
     await db.read();
+    const setAside = [...db.data.setAside];
     for (const order of db.data.orders) {
       try {
         this.index.add(order, file);
       } catch (error) {
-        throw new OrderStoreError(`${join(this.dir, file)} cannot be loaded, so the bot will not start: ${messageOf(error)}`);
+        // Another file already has this id or source activity: the later one cannot be trusted.
+        setAside.push({ index: undefined, id: order.id, reason: messageOf(error), record: order });
       }
+    }
+    if (setAside.length > 0) this.setAside.set(file, setAside);
+    else this.setAside.delete(file);
+    for (const { index, id, reason } of setAside) {
+      log.warn('order record set aside: this version cannot read it; it stays in its file as it was', {
+        file: join(this.dir, file),
+        ...(index === undefined ? {} : { index }),
+        ...(id === undefined ? {} : { orderId: id }),
+        reason,
+      });
     }
   }
 
   private async writeFile(file: string): Promise<void> {
+    this.refuseUnreadable(file);
     const db = this.lowdb(file);
-    db.data = { version: ORDERS_FILE_VERSION, orders: this.index.ordersIn(file) };
+    db.data = { version: ORDERS_FILE_VERSION, orders: this.index.ordersIn(file), setAside: this.setAside.get(file) ?? [] };
     try {
       await db.write();
     } catch (error) {

@@ -1,12 +1,24 @@
 // One orders file on disk: one order per line (readable, diffable), every record checked when read.
+// A record this version cannot read is set aside, not dropped: it stays in the file as it was.
 import { z } from 'zod';
-import { Order } from '../../domain/orders/order.js';
+import { StoredOrder, type Order } from '../../domain/orders/order.js';
 
 export const ORDERS_FILE_VERSION = 1;
+
+/** A record this version cannot read, kept verbatim so a rewrite of its file keeps it too. */
+export interface SetAsideRecord {
+  /** Its place in the file when it was read; undefined when only another file showed it cannot be trusted. */
+  index: number | undefined;
+  /** Its order id, when it has a readable one. */
+  id: string | undefined;
+  reason: string;
+  record: unknown;
+}
 
 export interface OrdersData {
   version: typeof ORDERS_FILE_VERSION;
   orders: Order[];
+  setAside: SetAsideRecord[];
 }
 
 export class OrderStoreError extends Error {
@@ -22,59 +34,54 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
-function idOf(record: unknown): string {
-  if (typeof record !== 'object' || record === null || !('id' in record)) return '';
-  return typeof record.id === 'string' ? ` (${record.id})` : '';
+export function idOf(record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null || !('id' in record)) return undefined;
+  return typeof record.id === 'string' ? record.id : undefined;
 }
 
-export function serialiseOrders(data: OrdersData): string {
-  const lines = data.orders.map((order) => JSON.stringify(order));
+/** The file's text: the readable orders, then the set-aside records exactly as they were read. */
+export function serialiseOrders(data: Pick<OrdersData, 'version' | 'orders'> & Partial<Pick<OrdersData, 'setAside'>>): string {
+  const lines = [...data.orders, ...(data.setAside ?? []).map((aside) => aside.record)].map((record) => JSON.stringify(record));
   const body = lines.length === 0 ? '' : `\n${lines.join(',\n')}\n`;
   return `{"version":${data.version},"orders":[${body}]}\n`;
 }
 
 /**
- * Parses and validates the file. A record that does not validate stops the load with its index
- * and id: dropping it silently would lose a confirmed order, and rewriting the file would make
- * that loss permanent.
+ * Parses the file and checks every record. A record that does not validate, or repeats an id or
+ * source activity of an earlier one, is set aside with the reason; the others are read as usual.
+ * A file that is not an orders file at all (not JSON, another version) throws, naming the file.
  */
 export function parseOrders(text: string, where: string): OrdersData {
-  const refuse = (problems: string[]): OrderStoreError =>
-    new OrderStoreError(
-      `${where} cannot be loaded, so the bot will not start (no order is dropped silently). ` +
-        `Fix or restore the file:\n  ${problems.join('\n  ')}`,
-    );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw refuse([`not valid JSON: ${error instanceof Error ? error.message : String(error)}`]);
+    throw new OrderStoreError(`${where} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const envelope = Envelope.safeParse(json);
   if (!envelope.success) {
-    throw refuse(envelope.error.issues.map((i) => `${fieldPath(i.path) || '(file)'}: ${i.message}`));
+    const problems = envelope.error.issues.map((i) => `${fieldPath(i.path) || '(file)'}: ${i.message}`);
+    throw new OrderStoreError(`${where} is not an orders file this version can read: ${problems.join('; ')}`);
   }
-  const problems: string[] = [];
   const orders: Order[] = [];
+  const setAside: SetAsideRecord[] = [];
   const ids = new Set<string>();
   const activities = new Set<string>();
   envelope.data.orders.forEach((record, index) => {
-    const parsed = Order.safeParse(record);
+    const aside = (reason: string): void => {
+      setAside.push({ index, id: idOf(record), reason, record });
+    };
+    const parsed = StoredOrder.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push(`orders[${index}]${idOf(record)}: ${fieldPath(issue.path) || '(record)'}: ${issue.message}`);
-      }
+      aside(parsed.error.issues.map((issue) => `${fieldPath(issue.path) || '(record)'}: ${issue.message}`).join('; '));
       return;
     }
     const order = parsed.data;
-    if (ids.has(order.id)) problems.push(`orders[${index}] (${order.id}): id is used twice`);
-    if (activities.has(order.sourceActivityKey)) {
-      problems.push(`orders[${index}] (${order.id}): sourceActivityKey is used by an earlier order`);
-    }
+    if (ids.has(order.id)) return aside('its id is used by an earlier order in the file');
+    if (activities.has(order.sourceActivityKey)) return aside('its sourceActivityKey is used by an earlier order in the file');
     ids.add(order.id);
     activities.add(order.sourceActivityKey);
     orders.push(order);
   });
-  if (problems.length > 0) throw refuse(problems);
-  return { version: ORDERS_FILE_VERSION, orders };
+  return { version: ORDERS_FILE_VERSION, orders, setAside };
 }
