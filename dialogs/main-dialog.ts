@@ -29,7 +29,7 @@ import { CANCEL_TRANSFER_DIALOG, CANCEL_TRANSFER_FLOW } from './flows/cancel-tra
 import { CHANGE_DIALOG, CHANGE_FLOW } from './flows/change-flow.js';
 import { TRANSFER_DIALOG, TRANSFER_FLOW } from './flows/transfer-flow.js';
 import { wordsFor, type Words } from './messages/words.js';
-import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, withdrawRequestId } from './orders-dialog.js';
+import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, orderListReply, withdrawRequestId } from './orders-dialog.js';
 import { asCardButtons, faqReply, helpReply, welcomeReply } from './replies.js';
 import type { FlowOptions, FlowServices } from './services.js';
 
@@ -119,7 +119,7 @@ export class MainDialog extends ComponentDialog {
    */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     if (context.activity.type === 'message' && !(await flowUnderWay(context, dialogState))) {
-      const routing = this.routing(context);
+      const routing = await this.routing(context);
       if (routing.kind === 'reply') {
         await context.sendActivity(routing.reply);
         return;
@@ -145,14 +145,14 @@ export class MainDialog extends ComponentDialog {
    * router runs inside the dialog without run() having chosen first, as a dialog test does).
    */
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const routing = this.chosen.get(step.context) ?? this.routing(step.context);
+    const routing = this.chosen.get(step.context) ?? (await this.routing(step.context));
     if (routing.kind === 'begin') return step.beginDialog(routing.dialogId, routing.options);
     await step.context.sendActivity(routing.reply);
     return step.endDialog();
   }
 
   /** What a message asks for when no flow is under way: a reply, or the dialog to begin. */
-  private routing(context: TurnContext): Routing {
+  private async routing(context: TurnContext): Promise<Routing> {
     const words = wordsFor(this.services, context);
     const text = answerText(context.activity);
     if (withdrawRequestId(text) !== null) return { kind: 'begin', dialogId: WITHDRAW_DIALOG };
@@ -160,7 +160,7 @@ export class MainDialog extends ComponentDialog {
     if (button) {
       // The button names the action exactly: the flow need not ask which kind it is.
       const options: FlowOptions = { recognition: { intent: button, score: 1, entities: { icpNumbers: [], domains: [] } } };
-      return { kind: 'begin', dialogId: FLOW_FOR_INTENT[button], options };
+      return this.begin(context, button, options);
     }
     const meaning = interpret(this.understanding, text);
     switch (meaning.kind) {
@@ -170,11 +170,18 @@ export class MainDialog extends ComponentDialog {
         return { kind: 'reply', reply: commandReply(words, meaning.command) };
       case 'action': {
         const options: FlowOptions = { recognition: meaning.recognition, said: text };
-        return { kind: 'begin', dialogId: FLOW_FOR_INTENT[meaning.intent], options };
+        return this.begin(context, meaning.intent, options);
       }
       case 'question':
         return { kind: 'reply', reply: this.faqReply(words, meaning.result) };
     }
+  }
+
+  /** The flow an action starts; the user's orders, which ask nothing, are listed in a reply. */
+  private async begin(context: TurnContext, intent: ActionIntent, options: FlowOptions): Promise<Routing> {
+    const dialogId = FLOW_FOR_INTENT[intent];
+    if (dialogId === ORDER_STATUS_DIALOG) return { kind: 'reply', reply: await orderListReply(this.services, context) };
+    return { kind: 'begin', dialogId, options };
   }
 
   private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
