@@ -141,6 +141,18 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
+   * Begins the flow run() chose straight inside this dialog, without the route step under it: that
+   * waterfall's step contexts and its finish step cost more than the rest of beginning a flow. The
+   * stack is then the one a switch of flow leaves, [flow, question]. A conversation saved with the
+   * route under its flow (by an earlier version) still ends through the route's finish step.
+   */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const routing = this.chosen.get(innerDc.context);
+    if (routing?.kind === 'begin') return innerDc.beginDialog(routing.dialogId, routing.options);
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  /**
    * The first step of a conversation's dialog: begins the flow the router chose, or answers (when the
    * router runs inside the dialog without run() having chosen first, as a dialog test does).
    */
