@@ -1,7 +1,7 @@
 // The router: reads each message once (commands, intent, FAQ), answers or starts the right flow,
 // and while a flow runs, lets the flow's question read the message first; what is not an answer
 // it handles here: help, stop, start over, questions and a change of mind, or else a re-ask.
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -18,7 +18,7 @@ import type { FaqResult } from '../src/understanding/faq-search.js';
 import type { FaqEntry } from '../src/knowledge/schema.js';
 import { message, type MessageRef } from '../src/knowledge/catalogue.js';
 import type { TitleId } from '../src/understanding/field-parsers.js';
-import { asksToStop } from '../src/understanding/commands.js';
+import { asksToStop, type Command } from '../src/understanding/commands.js';
 import { askedQuestion, interpret, type ActionIntent } from '../src/understanding/interpret.js';
 import { answerText } from './answer-text.js';
 import { AskDialog } from './form/ask-dialog.js';
@@ -29,7 +29,7 @@ import { CANCEL_TRANSFER_DIALOG, CANCEL_TRANSFER_FLOW } from './flows/cancel-tra
 import { CHANGE_DIALOG, CHANGE_FLOW } from './flows/change-flow.js';
 import { TRANSFER_DIALOG, TRANSFER_FLOW } from './flows/transfer-flow.js';
 import { wordsFor, type Words } from './messages/words.js';
-import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, withdrawRequestId } from './orders-dialog.js';
+import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, orderListReply, withdrawRequestId } from './orders-dialog.js';
 import { asCardButtons, faqReply, helpReply, welcomeReply } from './replies.js';
 import type { FlowOptions, FlowServices } from './services.js';
 
@@ -63,9 +63,39 @@ const BUTTON_INTENTS: ReadonlyArray<readonly [TitleId, ActionIntent]> = [
  */
 const SWITCH_MIN_SCORE = 0.7;
 
+/** What the router does with a message when no flow is under way. */
+type Routing =
+  | { kind: 'reply'; reply: Partial<Activity> | string }
+  | { kind: 'begin'; dialogId: string; options?: FlowOptions };
+
+/** The reply to a conversation command when no flow is under way. */
+function commandReply(words: Words, command: Command): Partial<Activity> | string {
+  switch (command) {
+    case 'help':
+      return helpReply(words);
+    case 'greeting':
+      return welcomeReply(words);
+    case 'thanks':
+      return words.say(message('conversation.thanks'));
+    case 'language':
+      return helpReply(words, 'conversation.languageSwitched');
+    case 'stop':
+    case 'startOver':
+      return words.say(message('conversation.nothingToStop'));
+  }
+}
+
+/** Whether the conversation has a dialog under way (a flow, or a question of one). */
+async function flowUnderWay(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<boolean> {
+  const state = await dialogState.get(context);
+  return (state?.dialogStack?.length ?? 0) > 0;
+}
+
 export class MainDialog extends ComponentDialog {
   /** Each flow's name inside a sentence ("OK, I stopped the cancellation."), by dialog id. */
   private readonly flowNames = new Map<string, TitleId>([[WITHDRAW_DIALOG, 'flow.withdraw.name']]);
+  /** The flow run() chose for this turn's message, for the route step to begin without reading it again. */
+  private readonly chosen = new WeakMap<TurnContext, Routing>();
 
   constructor(private readonly services: FlowServices) {
     super('main');
@@ -81,8 +111,21 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = ROUTE;
   }
 
-  /** Runs one turn: continues an active flow or routes the new message. */
+  /**
+   * Runs one turn: continues an active flow or routes the new message. With no flow under way, a
+   * message that gets a reply (a question, a greeting) is answered without building the dialogs'
+   * contexts and memory at all: most turns are such, and the dialog machinery cost them more than
+   * the understanding did. Only a flow that begins goes through the dialogs, which store it.
+   */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (context.activity.type === 'message' && !(await flowUnderWay(context, dialogState))) {
+      const routing = await this.routing(context);
+      if (routing.kind === 'reply') {
+        await context.sendActivity(routing.reply);
+        return;
+      }
+      this.chosen.set(context, routing);
+    }
     const dialogContext = await keepMemoryConfiguration(context, () => cachedDialogSet(this, dialogState).createContext(context));
     const result = await dialogContext.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
@@ -97,37 +140,60 @@ export class MainDialog extends ComponentDialog {
     return this.services.understanding;
   }
 
+  /**
+   * Begins the flow run() chose straight inside this dialog, without the route step under it: that
+   * waterfall's step contexts and its finish step cost more than the rest of beginning a flow. The
+   * stack is then the one a switch of flow leaves, [flow, question]. A conversation saved with the
+   * route under its flow (by an earlier version) still ends through the route's finish step.
+   */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const routing = this.chosen.get(innerDc.context);
+    if (routing?.kind === 'begin') return innerDc.beginDialog(routing.dialogId, routing.options);
+    return super.onBeginDialog(innerDc, options);
+  }
+
+  /**
+   * The first step of a conversation's dialog: begins the flow the router chose, or answers (when the
+   * router runs inside the dialog without run() having chosen first, as a dialog test does).
+   */
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const words = wordsFor(this.services, step.context);
-    const text = answerText(step.context.activity);
-    if (withdrawRequestId(text) !== null) return step.beginDialog(WITHDRAW_DIALOG);
+    const routing = this.chosen.get(step.context) ?? (await this.routing(step.context));
+    if (routing.kind === 'begin') return step.beginDialog(routing.dialogId, routing.options);
+    await step.context.sendActivity(routing.reply);
+    return step.endDialog();
+  }
+
+  /** What a message asks for when no flow is under way: a reply, or the dialog to begin. */
+  private async routing(context: TurnContext): Promise<Routing> {
+    const words = wordsFor(this.services, context);
+    const text = answerText(context.activity);
+    if (withdrawRequestId(text) !== null) return { kind: 'begin', dialogId: WITHDRAW_DIALOG };
     const button = BUTTON_INTENTS.find(([title]) => words.say(message(title)).toLowerCase() === text.toLowerCase())?.[1];
     if (button) {
       // The button names the action exactly: the flow need not ask which kind it is.
       const options: FlowOptions = { recognition: { intent: button, score: 1, entities: { icpNumbers: [], domains: [] } } };
-      return step.beginDialog(FLOW_FOR_INTENT[button], options);
+      return this.begin(context, button, options);
     }
     const meaning = interpret(this.understanding, text);
     switch (meaning.kind) {
       case 'empty':
-        await step.context.sendActivity(words.say(message('conversation.empty')));
-        break;
+        return { kind: 'reply', reply: words.say(message('conversation.empty')) };
       case 'command':
-        if (meaning.command === 'help') await step.context.sendActivity(helpReply(words));
-        else if (meaning.command === 'greeting') await step.context.sendActivity(welcomeReply(words));
-        else if (meaning.command === 'thanks') await step.context.sendActivity(words.say(message('conversation.thanks')));
-        else if (meaning.command === 'language') await step.context.sendActivity(helpReply(words, 'conversation.languageSwitched'));
-        else await step.context.sendActivity(words.say(message('conversation.nothingToStop')));
-        break;
+        return { kind: 'reply', reply: commandReply(words, meaning.command) };
       case 'action': {
         const options: FlowOptions = { recognition: meaning.recognition, said: text };
-        return step.beginDialog(FLOW_FOR_INTENT[meaning.intent], options);
+        return this.begin(context, meaning.intent, options);
       }
       case 'question':
-        await step.context.sendActivity(this.faqReply(words, meaning.result));
-        break;
+        return { kind: 'reply', reply: this.faqReply(words, meaning.result) };
     }
-    return step.endDialog();
+  }
+
+  /** The flow an action starts; the user's orders, which ask nothing, are listed in a reply. */
+  private async begin(context: TurnContext, intent: ActionIntent, options: FlowOptions): Promise<Routing> {
+    const dialogId = FLOW_FOR_INTENT[intent];
+    if (dialogId === ORDER_STATUS_DIALOG) return { kind: 'reply', reply: await orderListReply(this.services, context) };
+    return { kind: 'begin', dialogId, options };
   }
 
   private async finish(step: WaterfallStepContext): Promise<DialogTurnResult> {

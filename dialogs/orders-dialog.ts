@@ -1,4 +1,5 @@
 // The user's own orders: their status, and withdrawing one that is still in process.
+import type { Activity, TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   WaterfallDialog,
@@ -68,21 +69,28 @@ export class OrderStatusDialog extends ComponentDialog {
   }
 
   private async list(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const words = wordsFor(this.services, step.context);
-    const orders = await ordersOrSayNone(this.services, step, words);
-    if (!orders) return step.endDialog();
-    const shown = orders.slice(0, MAX_LISTED);
-    await step.context.sendActivity(
-      withButtons(
-        [words.say(message('orders.heading', { count: orders.length })), ...shown.map((order) => line(words, order))].join('\n'),
-        [
-          ...withdrawable(orders, this.services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
-          words.say(message('conversation.button.help')),
-        ],
-      ),
-    );
+    await step.context.sendActivity(await orderListReply(this.services, step.context));
     return step.endDialog();
   }
+}
+
+/**
+ * The user's orders in one reply, newest first, with buttons to withdraw those that still can be;
+ * or word that there are none. The router sends it without a dialog when no flow is under way.
+ */
+export async function orderListReply(services: FlowServices, context: TurnContext): Promise<Partial<Activity> | string> {
+  const words = wordsFor(services, context);
+  const { channelId, userId } = requesterOf(context);
+  const orders = await services.orders.listForUser(channelId, userId);
+  if (orders.length === 0) return words.say(message('orders.none'));
+  const shown = orders.slice(0, MAX_LISTED);
+  return withButtons(
+    [words.say(message('orders.heading', { count: orders.length })), ...shown.map((order) => line(words, order))].join('\n'),
+    [
+      ...withdrawable(orders, services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
+      words.say(message('conversation.button.help')),
+    ],
+  );
 }
 
 /** The order being withdrawn, between asking and the answer; the answers as the questions end them. */

@@ -58,7 +58,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
   override async beginDialog(dc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
     const state: FormState = { given: givenOf(options), filled: {} };
     this.instanceOf(dc).state = state;
-    return this.advance(dc);
+    return this.advance(dc, this.stateOf(this.instanceOf(dc)));
   }
 
   /**
@@ -77,7 +77,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
     if (answer.slot !== CONFIRMATION_SLOT) {
       state.filled[answer.slot] = answer.value;
       this.instanceOf(dc).state = state;
-      return this.advance(dc);
+      return this.advance(dc, state);
     }
     const filled = this.filledOf(state);
     if (answer.value === 'confirm') {
@@ -89,17 +89,20 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
     return dc.endDialog();
   }
 
-  /** Asks for the next missing slot, or checks the rules and shows the summary when none is missing. */
-  private async advance(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = this.stateOf(this.instanceOf(dc));
+  /**
+   * Asks for the next missing slot, or checks the rules and shows the summary when none is missing.
+   * `state` is the instance's, read once this turn; the slots are typed again only when one is filled.
+   */
+  private async advance(dc: DialogContext, state: FormState): Promise<DialogTurnResult> {
+    let filled = this.filledOf(state);
     for (const slot of this.slots) {
       if (state.filled[slot.name] !== undefined) continue;
-      const prefilled = slot.prefill?.(state.given, this.filledOf(state));
+      const prefilled = slot.prefill?.(state.given, filled);
       if (prefilled !== undefined) {
         state.filled[slot.name] = prefilled;
+        filled = this.filledOf(state);
         continue;
       }
-      const filled = this.filledOf(state);
       if (slot.when && !slot.when(filled)) continue;
       this.instanceOf(dc).state = state;
       if (slot.checkRulesFirst?.(filled) && (await refusedByRules(dc.context, this.services, this.flow.request(filled)))) {
@@ -109,7 +112,7 @@ export class FormDialog<F> extends Dialog<FlowOptions> {
       return this.askFor(dc, slot.name, inEveryLocale((locale) => this.promptOf(declared, wordsIn(this.services, locale))));
     }
     this.instanceOf(dc).state = state;
-    return this.confirm(dc, this.filledOf(state));
+    return this.confirm(dc, filled);
   }
 
   private async confirm(dc: DialogContext, filled: F): Promise<DialogTurnResult> {

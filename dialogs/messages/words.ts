@@ -5,6 +5,21 @@ import type { AnswerWords } from '../../src/understanding/field-parsers.js';
 import { localeOf } from '../locale.js';
 import type { FlowServices } from '../services.js';
 
+/**
+ * A short list format per locale, built once: constructing an Intl.ListFormat costs several times
+ * what formatting with one does.
+ */
+const SHORT_LISTS = new Map<Locale, Intl.ListFormat>();
+
+function shortList(locale: Locale): Intl.ListFormat {
+  let format = SHORT_LISTS.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
+    SHORT_LISTS.set(locale, format);
+  }
+  return format;
+}
+
 export class Words implements AnswerWords {
   constructor(
     private readonly catalogue: Catalogue,
@@ -22,7 +37,7 @@ export class Words implements AnswerWords {
   }
 
   commaList(items: readonly string[]): string {
-    return new Intl.ListFormat(this.locale, { type: 'unit', style: 'short' }).format(items);
+    return shortList(this.locale).format(items);
   }
 }
 

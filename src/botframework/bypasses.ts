@@ -6,6 +6,7 @@
 // The bypasses:
 // - adapter.ts, FilingAdapter.runActivity: a side entry into CloudAdapter.processActivity for an
 //   activity the server has already parsed and checked.
+// - bot.ts, FilingBot.answer: a message goes to its handler without ActivityHandler's event chain.
 // - flow-state.ts, FlowState: a BotState whose load/save compare JSON text instead of hashing.
 // - reused-connectors.ts: connector and user-token clients cached across turns.
 // - activity-dates.ts: botbuilder's internal activity validator, reached by a deep lib/ import.

@@ -10,12 +10,22 @@ interface Loaded {
   state: StoreItem;
   /** The state as last read or written, without its eTag; undefined forces the next save. */
   snapshot: string | undefined;
+  /**
+   * Whether storage holds something under the key, as last read or written: an emptied state is
+   * then deleted. Kept apart from the snapshot so that deciding it does not parse the snapshot.
+   */
+  stored: boolean;
 }
 
-/** The state as saved, less the eTag (which storage changes on every write). */
+/** The state less its eTag (which storage changes on every write); a shallow copy, the state itself is not touched. */
+function withoutETag(state: StoreItem): StoreItem {
+  return { ...state, eTag: undefined };
+}
+
+/** The state as saved, less the eTag. */
 function snapshotOf(state: StoreItem): string {
-  // An undefined field is left out of JSON: the copy is shallow, the state itself is not touched.
-  return JSON.stringify({ ...state, eTag: undefined });
+  // An undefined field is left out of JSON.
+  return JSON.stringify(withoutETag(state));
 }
 
 /**
@@ -53,32 +63,33 @@ export class FlowState extends PrivateConversationState {
     const items = await this.storage.read([key]);
     const item: unknown = items[key];
     const state: StoreItem = isStoreItem(item) ? item : {};
-    context.turnState.set(this.loadedKey, { state, snapshot: snapshotOf(state) } satisfies Loaded);
+    context.turnState.set(this.loadedKey, { state, snapshot: snapshotOf(state), stored: !isEmpty(withoutETag(state)) } satisfies Loaded);
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const loaded: Loaded | undefined = context.turnState.get(this.loadedKey);
     if (!loaded && !force) return;
-    const current: Loaded = loaded ?? { state: {}, snapshot: undefined };
+    const current: Loaded = loaded ?? { state: {}, snapshot: undefined, stored: true };
     // Computed once: it decides whether to save, and is what was saved (the eTag aside).
     const snapshot = snapshotOf(current.state);
     if (!force && snapshot === current.snapshot) return;
     const key = await this.storageKey(context);
-    if (isEmpty({ ...current.state, eTag: undefined })) {
+    if (isEmpty(withoutETag(current.state))) {
       // Nothing stored, or the flow ended: an empty state is the absence of one.
-      const storedBefore: unknown = current.snapshot === undefined ? undefined : JSON.parse(current.snapshot);
-      if (current.snapshot === undefined || !isEmpty(storedBefore)) await this.storage.delete([key]);
+      if (current.snapshot === undefined || current.stored) await this.storage.delete([key]);
+      current.stored = false;
     } else {
       current.state.eTag = '*';
       await this.storage.write({ [key]: current.state });
+      current.stored = true;
     }
     current.snapshot = snapshot;
     context.turnState.set(this.loadedKey, current);
   }
 
   override async clear(context: TurnContext): Promise<void> {
-    context.turnState.set(this.loadedKey, { state: {}, snapshot: undefined } satisfies Loaded);
+    context.turnState.set(this.loadedKey, { state: {}, snapshot: undefined, stored: true } satisfies Loaded);
   }
 
   override async delete(context: TurnContext): Promise<void> {

@@ -22,11 +22,12 @@ export function interpret(understanding: Understanding, text: string): Interpret
   if (trimmed === '') return { kind: 'empty' };
   const command = recognizeCommand(trimmed);
   if (command) return { kind: 'command', command };
-  const recognition = understanding.recognize(trimmed);
+  const reading = understanding.read(trimmed);
+  const { recognition } = reading;
   // A question button sends its entry's question word for word: that is a question, whatever it names.
-  if (understanding.exactQuestion(trimmed)) return { kind: 'question', result: understanding.ask(trimmed), recognition };
+  if (understanding.exactQuestion(trimmed)) return { kind: 'question', result: understanding.ask(trimmed, reading), recognition };
   if (isActionIntent(recognition.intent)) return { kind: 'action', intent: recognition.intent, recognition };
-  return { kind: 'question', result: understanding.ask(trimmed), recognition };
+  return { kind: 'question', result: understanding.ask(trimmed, reading), recognition };
 }
 
 /**

@@ -19,6 +19,15 @@ export interface Recognition {
   entities: Entities;
 }
 
+/**
+ * A message read once: what it asks the bot to do, and the classifier's view of it, which reading
+ * the same text as a question uses again instead of classifying it a second time.
+ */
+export interface Reading {
+  recognition: Recognition;
+  classification: Classification;
+}
+
 export class Understanding {
   readonly analyzer: Analyzer;
   readonly faq: FaqSearch;
@@ -61,12 +70,20 @@ export class Understanding {
 
   /** What the message asks the bot to do, if anything, with the entities it names. */
   recognize(text: string): Recognition {
+    return this.read(text).recognition;
+  }
+
+  /** recognize(), with the classification kept for ask() on the same text. */
+  read(text: string): Reading {
     const read = readable(text);
     const entities = extractEntities(read, this.provinces);
     const classification = this.classify(read);
     const action = decideAction(classification, speechAct(read), this.knowledge.calibration);
     const none = classification.ranked.find((s) => s.label.kind !== 'action')?.probability ?? 0;
-    return action ? { ...action, score: round(action.score), entities } : { intent: 'none', score: round(none), entities };
+    const recognition: Recognition = action
+      ? { ...action, score: round(action.score), entities }
+      : { intent: 'none', score: round(none), entities };
+    return { recognition, classification };
   }
 
   /** Whether the text names an action (cancel, transfer, change, an order's status) in so many words. */
@@ -80,23 +97,26 @@ export class Understanding {
     return id ? this.faq.entry(id) : undefined;
   }
 
-  /** The FAQ entry a question asks for: an answer, a choice of likely entries, or "I don't know". */
-  ask(text: string): FaqResult {
+  /**
+   * The FAQ entry a question asks for: an answer, a choice of likely entries, or "I don't know".
+   * `reading` is read(text) when the caller has it already: the text is not classified again.
+   */
+  ask(text: string, reading?: Reading): FaqResult {
     const entry = this.exactQuestion(text);
     if (entry) return { kind: 'answer', match: { entry, score: 1 }, alternatives: [] };
-    return this.judge(text);
+    return this.judge(text, reading);
   }
 
   /** What the understanding makes of a typed question, without the shortcut for a button's exact text. */
-  judge(text: string): FaqResult {
-    return decideQuestion(this.readQuestion(text), this.knowledge.calibration);
+  judge(text: string, reading?: Reading): FaqResult {
+    return decideQuestion(this.readQuestion(text, reading), this.knowledge.calibration);
   }
 
   /** Every FAQ entry with its probability for this question, most likely first, and the chance it is out of scope. */
-  readQuestion(text: string): QuestionReading {
+  readQuestion(text: string, reading?: Reading): QuestionReading {
     const read = readable(text);
     const similarity = new Map(this.faq.rank(this.analyzer.analyze(withoutEntities(read))).map((m) => [m.entry.id, m.score]));
-    return readQuestion(this.classify(read), similarity, this.entries, this.knowledge.calibration);
+    return readQuestion(reading?.classification ?? this.classify(read), similarity, this.entries, this.knowledge.calibration);
   }
 
   private classify(text: string): Classification {
