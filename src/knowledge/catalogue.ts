@@ -12,6 +12,19 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 /** How numbers and lists are written in each locale: the texts are British English ("a, b and c"). */
 const FORMATS: Readonly<Record<Locale, string>> = { en: 'en-GB', zh: 'zh-CN' };
+/** A formatter built once per locale: constructing an Intl formatter costs several times formatting with one. */
+function perLocale<T>(make: (tag: string) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    const known = made.get(locale);
+    if (known !== undefined) return known;
+    const formatter = make(FORMATS[locale]);
+    made.set(locale, formatter);
+    return formatter;
+  };
+}
+const numberFormat = perLocale((tag) => new Intl.NumberFormat(tag));
+const listFormat = perLocale((tag) => new Intl.ListFormat(tag, { type: 'conjunction' }));
 
 export type MessageId = keyof MessagePlaceholders;
 type VarNames<I extends MessageId> = MessagePlaceholders[I];
@@ -134,11 +147,11 @@ export class Catalogue {
       const value = ref.vars[name];
       if (value === undefined) throw new Error(`message ${String(ref.id)} needs a value for {${name}}`);
       if (typeof value === 'string') return value;
-      if (typeof value === 'number') return value.toLocaleString(FORMATS[locale]);
+      if (typeof value === 'number') return numberFormat(locale).format(value);
       if (isMessageRef(value)) return this.render(locale, value);
       if (isLocalizedText(value)) return inLocale(value, locale);
       const items = value.map((item) => (typeof item === 'string' ? item : inLocale(item, locale)));
-      return new Intl.ListFormat(FORMATS[locale], { type: 'conjunction' }).format(items);
+      return listFormat(locale).format(items);
     });
   }
 
