@@ -230,10 +230,11 @@ export class MainDialog extends ComponentDialog {
 
     routerDecides(innerDc.context);
     const result = await super.onContinueDialog(innerDc);
-    const problem = notAnAnswer(innerDc.context);
-    if (!problem) return result;
+    const report = notAnAnswer(innerDc.context);
+    if (!report) return result;
+    const { problem } = report;
 
-    if (text === '') return this.reask(innerDc, problem);
+    if (text === '' || report.surelyAnAnswer) return this.reask(innerDc, problem);
     const meaning = interpret(this.understanding, text);
     const send = (reply: Parameters<TurnContext['sendActivity']>[0]) => innerDc.context.sendActivity(reply);
 

@@ -78,7 +78,7 @@ export class AskDialog extends Dialog<Question> {
       const answer: Answer = { slot: state.slot, value: parsed.value };
       return dc.endDialog(answer);
     }
-    if (isRouted(dc.context)) reportNotAnAnswer(dc.context, parsed.problem);
+    if (isRouted(dc.context)) reportNotAnAnswer(dc.context, { problem: parsed.problem, surelyAnAnswer: parsed.surelyAnAnswer ?? false });
     else await this.reask(dc, parsed.problem);
     return { status: DialogTurnStatus.waiting };
   }

@@ -13,7 +13,12 @@ import { message, type MessageArgs, type MessageId, type MessageRef } from '../k
 /** A message without placeholders, such as a button title. */
 export type TitleId = { [I in MessageId]: MessageArgs<I> extends [] ? I : never }[MessageId];
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: MessageRef };
+/**
+ * A parsed answer, or what was wrong with it. `surelyAnAnswer`: the text was certainly meant as the
+ * answer (it holds what was asked for, unusably), so nothing else is looked for in it: a field
+ * name with a phone number is re-asked, never taken for a question about phones.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: MessageRef; surelyAnAnswer?: true };
 
 /** The words of the conversation's locale, for parsers that match or list what the user sees. */
 export interface AnswerWords {
@@ -110,14 +115,16 @@ const PERSONAL_DATA_NAMES = {
 
 /** The names of the fields a change concerns, e.g. "website name, website administrator". */
 export const fieldNamesParser: AnswerParser<string[]> = (text) => {
+  // The change flow asks which fields change, not their new values: an identity number, phone
+  // number or e-mail address here would end up in the order, so it is refused with the reason.
+  const personal = personalDataIn(text);
+  if (personal) {
+    return { ok: false, problem: message('answer.fields.personalData', { kind: message(PERSONAL_DATA_NAMES[personal]) }), surelyAnAnswer: true };
+  }
   const names = text.split(/,|，|、|;|\band\b|和/).map((s) => s.trim()).filter((s) => s !== '');
   if (names.some((name) => name.length > MAX_FIELD_NAME)) return problem(message('answer.fields.tooLong'));
   if (names.length === 0) return problem(message('answer.fields.none'));
   if (names.length > MAX_FIELDS) return problem(message('answer.fields.tooMany'));
-  // The change flow asks which fields change, not their new values: an identity number, phone
-  // number or e-mail address here would end up in the order, so it is refused with the reason.
-  const personal = personalDataIn(text);
-  if (personal) return problem(message('answer.fields.personalData', { kind: message(PERSONAL_DATA_NAMES[personal]) }));
   return { ok: true, value: names };
 };
 
