@@ -69,7 +69,10 @@ export function welcomeReply(words: Words): Partial<Activity> {
 }
 
 /** Help (or another opening, such as the confirmation of a language switch), with a button to switch language. */
-export function helpReply(words: Words, opening: 'conversation.help' | 'conversation.languageSwitched' = 'conversation.help'): Partial<Activity> {
+export function helpReply(
+  words: Words,
+  opening: 'conversation.help' | 'conversation.languageSwitched' | 'conversation.savedFlowUnreadable' = 'conversation.help',
+): Partial<Activity> {
   return withSuggestions(words.say(message(opening)), [
     ...exampleButtons(words),
     {

@@ -6,7 +6,6 @@ import {
   DeliveryModes,
   TurnContext,
   type Activity,
-  type PrivateConversationState,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -17,6 +16,7 @@ import { localeOf, TURN_LANGUAGE } from '../../dialogs/locale.js';
 import type { Catalogue, Locale } from '../knowledge/catalogue.js';
 import { conversationLanguage } from '../understanding/language.js';
 import { RecentTurns } from './recent-turns.js';
+import type { FlowState } from './flow-state.js';
 
 /**
  * Removes every @mention of the bot, wherever it is in the text, before anything reads the text.
@@ -78,7 +78,7 @@ export class FilingBot extends ActivityHandler {
   private readonly recentTurns = new RecentTurns();
 
   constructor(
-    private readonly flowState: PrivateConversationState,
+    private readonly flowState: FlowState,
     private readonly dialog: MainDialog,
     private readonly orders: OrderStore,
     private readonly catalogue: Catalogue,
@@ -134,6 +134,9 @@ export class FilingBot extends ActivityHandler {
     if (context.activity.deliveryMode !== DeliveryModes.ExpectReplies) {
       await context.sendActivity({ type: ActivityTypes.Typing });
     }
+    // A flow storage could not read was set aside: say so before anything else, or the user's
+    // answer to a question we no longer know would be read as something new, without a word.
+    if (await this.flowState.savedStateWasUnreadable(context)) await this.dialog.tellSavedFlowUnreadable(context);
     await this.dialog.run(context, this.dialogState);
   }
 

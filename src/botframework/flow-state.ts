@@ -5,6 +5,7 @@
 // A state with nothing in it (no flow under way) is not kept at all: loading a missing state gives
 // the same empty one back, and most conversations are a few questions and no flow.
 import { PrivateConversationState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { unreadableSavedStateOf } from '../domain/unreadable-saved-state.js';
 
 interface Loaded {
   state: StoreItem;
@@ -51,6 +52,8 @@ function isStoreItem(value: unknown): value is StoreItem {
  */
 export class FlowState extends PrivateConversationState {
   private readonly loadedKey = Symbol('flow state');
+  /** Set in a turn whose saved state storage could not read (and set aside). */
+  private readonly unreadableKey = Symbol('saved state unreadable');
 
   constructor(storage: Storage) {
     super(storage);
@@ -62,9 +65,16 @@ export class FlowState extends PrivateConversationState {
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
     const item: unknown = items[key];
+    if (unreadableSavedStateOf(item)) context.turnState.set(this.unreadableKey, true);
     const state: StoreItem = isStoreItem(item) ? item : {};
     context.turnState.set(this.loadedKey, { state, snapshot: snapshotOf(state), stored: !isEmpty(withoutETag(state)) } satisfies Loaded);
     return state;
+  }
+
+  /** Whether this turn found a saved flow that storage could not read: the user is told, not left guessing. */
+  async savedStateWasUnreadable(context: TurnContext): Promise<boolean> {
+    await this.load(context);
+    return context.turnState.get(this.unreadableKey) === true;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {

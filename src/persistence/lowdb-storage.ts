@@ -2,7 +2,7 @@
 // rewrites only its own conversation, however many are stored; every write goes through a
 // temporary file of its own and a rename (atomic-file.ts), so a crash never leaves a broken file;
 // eTags stop two turns from silently overwriting each other. A file that cannot be read is set
-// aside, never deleted (saved-state-marker.ts); state left idle too long is removed (expireIdle).
+// aside, never deleted (src/domain/unreadable-saved-state.ts); state left idle too long is removed (expireIdle).
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { log } from '../log.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { describeFileError, errorCode, nodeFileSystem, type FileSystem } from './file-system.js';
-import { unreadableSavedStateItem, type UnreadableSavedState } from './saved-state-marker.js';
+import { unreadableSavedStateItem, type UnreadableSavedState } from '../domain/unreadable-saved-state.js';
 
 /** The folder under DATA_DIR that holds conversation state. */
 export const CONVERSATIONS_DIR = 'conversations';
@@ -137,7 +137,7 @@ export class LowdbStorage implements Storage {
 
   /**
    * The items stored under `keys`. A key whose file could not be read gets, on this one read, an
-   * item carrying only the UNREADABLE_SAVED_STATE marker (see saved-state-marker.ts).
+   * item carrying only the UNREADABLE_SAVED_STATE marker (see src/domain/unreadable-saved-state.ts).
    */
   async read(keys: string[]): Promise<StoreItems> {
     const found: StoreItems = {};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { captureLog, setLogLevel } from '../../src/log.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
-import { unreadableSavedStateOf } from '../../src/persistence/saved-state-marker.js';
+import { unreadableSavedStateOf } from '../../src/domain/unreadable-saved-state.js';
 import { makeTempDir, removeDir } from '../support/paths.js';
 
 /** The file as another process would see it; throws if it is not valid JSON. */

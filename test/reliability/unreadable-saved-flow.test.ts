@@ -1,5 +1,5 @@
 // A conversation whose saved flow cannot be read after a restart: the file is set aside (kept, not
-// deleted), the log names it, and the conversation goes on afresh instead of failing every turn.
+// deleted), the log names it, the user is told so, and the conversation goes on afresh instead of failing every turn.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestAdapter } from 'botbuilder';
@@ -12,14 +12,18 @@ import { tempDirPerTest } from '../persistence/temp-dir-per-test.js';
 
 const conversation = { id: 'unreadable-flow', name: 'transcript', isGroup: false, conversationType: 'personal' };
 
-/** Sends "cancel my website" in the same conversation, as after a restart, and expects the first question. */
-async function startCancelFlow(parts: BotParts): Promise<void> {
+/**
+ * Sends "cancel my website" in the same conversation, as after a restart, and expects the first
+ * question; after a lost flow, first the word that it was lost and how to start again.
+ */
+async function startCancelFlow(parts: BotParts, { toldFlowLost = false } = {}): Promise<void> {
   const adapter = new TestAdapter((context) => parts.bot.run(context), { conversation });
-  await adapter
-    .send('cancel my website')
-    .assertReply((reply) => typing(reply))
-    .assertReply((reply) => message(says(/ICP filing number/))(reply))
-    .startTest();
+  let test = adapter.send('cancel my website').assertReply((reply) => typing(reply));
+  if (toldFlowLost) {
+    const lost = parts.knowledge.catalogue.text('en', 'conversation.savedFlowUnreadable');
+    test = test.assertReply((reply) => message(says(lost))(reply));
+  }
+  await test.assertReply((reply) => message(says(/ICP filing number/))(reply)).startTest();
   await parts.orders.close();
 }
 
@@ -27,7 +31,7 @@ describe('a saved flow that cannot be read', function () {
   this.timeout(30_000);
   const temp = tempDirPerTest();
 
-  it('is set aside and logged, and the conversation starts afresh', async () => {
+  it('is set aside and logged; the user is told how to start again, and the conversation starts afresh', async () => {
     await startCancelFlow(await composeBot({ KNOWLEDGE_DIR, DATA_DIR: temp.path }));
     const folder = join(temp.path, 'conversations');
     const stateFiles = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'));
@@ -40,7 +44,7 @@ describe('a saved flow that cannot be read', function () {
     const logged: string[] = [];
     const restore = captureLog((line) => logged.push(line));
     try {
-      await startCancelFlow(await composeBot({ KNOWLEDGE_DIR, DATA_DIR: temp.path }));
+      await startCancelFlow(await composeBot({ KNOWLEDGE_DIR, DATA_DIR: temp.path }), { toldFlowLost: true });
     } finally {
       restore();
     }

@@ -1,10 +1,10 @@
-// How conversation storage tells its reader that a saved state existed but could not be read.
+// The port between conversation storage and the bot: how storage says that a saved state existed but could not be read.
 //
 // The storage sets the file aside (renamed, never deleted) and returns, for that key and that one
 // read, an item whose only content is this symbol-keyed marker. A symbol key is invisible to JSON
 // and to Object.values, so a reader that knows nothing of it sees an empty state and starts the
 // conversation afresh, as before; a reader that does know can tell the user. It is a registered
-// symbol (Symbol.for) so the bot can recognise it without importing the storage layer.
+// symbol (Symbol.for) so that any storage (files, a database) can set it and the bot recognise it.
 export const UNREADABLE_SAVED_STATE: unique symbol = Symbol.for('filing-assistant.unreadable-saved-state');
 
 export interface UnreadableSavedState {
