@@ -15,13 +15,18 @@ export interface LocalChannelParts {
   bot: TurnLogic;
   appId: string | undefined;
   limits?: ConversationLimits;
+  /** The largest activity a client may post, as JSON (64 KiB unless given). */
+  maxActivityBytes?: number;
 }
+
+const DEFAULT_MAX_ACTIVITY_BYTES = 64 * 1024;
 
 export function mountLocalChannel(server: Server, parts: LocalChannelParts): void {
   mountDirectLineRoutes(server, {
     store: new ConversationStore(parts.limits ?? DEFAULT_LIMITS),
     runTurn: createTurnRunner(parts.adapter, parts.bot, parts.appId),
     bot: { id: parts.appId ?? LOCAL_BOT_ID, name: BOT_NAME, role: 'bot' },
+    maxActivityBytes: parts.maxActivityBytes ?? DEFAULT_MAX_ACTIVITY_BYTES,
   });
   mountWebChatPage(server);
 }
