@@ -5,6 +5,7 @@ import type { FilingAdapter } from '../botframework/adapter.js';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { FilingBot } from '../botframework/bot.js';
 import { localDirectLineEnabled, requiresAuthentication, type Config } from '../config.js';
+import { DEFAULT_LIMITS } from '../channels/directline/conversation-store.js';
 import { mountLocalChannel } from '../channels/directline/local-channel.js';
 import { checkActivity } from './activity-shape.js';
 import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authentication.js';
@@ -42,8 +43,29 @@ export interface ServerParts {
   authentication?: BotFrameworkAuthentication;
 }
 
-/** How long an idle keep-alive connection is kept open. */
-const KEEP_ALIVE_MS = 65_000;
+/**
+ * How often Node checks the headers and request timeouts (30 s by default, which would let a
+ * dripping request live that much past its timeout).
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/**
+ * The connection limits and timeouts from configuration. Idle keep-alive connections stay open
+ * longer than the proxies and clients in front of us keep theirs (Node's 5 s default is shorter):
+ * otherwise a client may reuse a socket the server is closing that very moment, and its request
+ * fails with "socket hang up". A request's headers and its whole body must arrive within their
+ * timeouts (then 408 and the connection closes), so a client dripping bytes cannot hold a
+ * connection; the turn that follows is not limited by them.
+ */
+function limitConnections(http: restify.Server['server'], config: Config): void {
+  http.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  http.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  http.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  http.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  // Restify builds the http.Server without options, and Node's types name this setting only as an
+  // option; the server reads the property when it starts listening.
+  Reflect.set(http, 'connectionsCheckingInterval', TIMEOUT_CHECK_INTERVAL_MS);
+}
 
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
@@ -51,11 +73,7 @@ export function createServer(parts: ServerParts): restify.Server {
   const authentication = tokensRequired ? parts.authentication : undefined;
   if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
-  // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
-  // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
-  // closing that very moment, and its request fails with "socket hang up".
-  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  limitConnections(server.server, config);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // With an Azure Bot configured, a message without a token is refused before its body is read.
@@ -107,7 +125,19 @@ export function createServer(parts: ServerParts): restify.Server {
   mountOperatorEndpoints(server, parts.queries, config);
 
   if (localDirectLineEnabled(config)) {
-    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
+    mountLocalChannel(server, {
+      adapter: parts.adapter,
+      bot: parts.bot,
+      appId: config.MicrosoftAppId,
+      limits: {
+        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+        maxActivities: DEFAULT_LIMITS.maxActivities,
+        maxConversationBytes: config.DIRECTLINE_MAX_CONVERSATION_BYTES,
+        maxTotalBytes: config.DIRECTLINE_MAX_TOTAL_BYTES,
+        maxIdleMs: DEFAULT_LIMITS.maxIdleMs,
+      },
+      maxActivityBytes: config.DIRECTLINE_MAX_ACTIVITY_BYTES,
+    });
   }
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
