@@ -13,12 +13,16 @@ import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
 import { refuse } from './refuse.js';
+import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
 
 export { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './json-body.js';
 export { MAX_ACTIVITY_TEXT_CHARS } from './activity-shape.js';
 
 const MESSAGES_PATH = '/api/messages';
+/** What the gate answers when too many turns wait already. */
+const BUSY = Symbol('busy');
+const BUSY_RETRY_AFTER_SECONDS = 5;
 const MESSAGES_ROUTE = 'messages';
 
 export interface ServerParts {
@@ -73,6 +77,7 @@ export function createServer(parts: ServerParts): restify.Server {
   const authentication = tokensRequired ? parts.authentication : undefined;
   if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
+  const gate = new TurnGate(config.MAX_CONCURRENT_TURNS, config.MAX_WAITING_TURNS);
   limitConnections(server.server, config);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
@@ -106,7 +111,12 @@ export function createServer(parts: ServerParts): restify.Server {
     }
     const { activity } = checked;
     try {
-      const result = await parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context));
+      const result = await gate.run(() => parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context)), BUSY);
+      if (result === BUSY) {
+        // A channel delivers the message again later; the Emulator shows the refusal.
+        refuse(res, 503, 'ServiceUnavailable', 'the bot is busy: try again shortly', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
+        return;
+      }
       res.status(result?.status ?? 200);
       if (result?.body !== undefined) res.send(result.body);
       else res.end();
@@ -137,6 +147,7 @@ export function createServer(parts: ServerParts): restify.Server {
         maxIdleMs: DEFAULT_LIMITS.maxIdleMs,
       },
       maxActivityBytes: config.DIRECTLINE_MAX_ACTIVITY_BYTES,
+      gate,
     });
   }
 

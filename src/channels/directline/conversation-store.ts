@@ -138,13 +138,15 @@ export class ConversationStore {
   /**
    * Makes room for an activity of `bytes` from a client: the conversation gives up its own oldest
    * activities while all conversations together would pass their limit (it never takes room from
-   * another). False when even that is not enough: the post is refused.
+   * another). False, with nothing dropped, when even that would not be enough: the post is refused.
    */
   makeRoom(conversationId: string, bytes: number): boolean {
     const entry = this.entries.get(conversationId);
     if (!entry) return false;
-    while (this.totalBytes + bytes > this.limits.maxTotalBytes && entry.activities.length > 0) this.dropOldest(entry);
-    return this.totalBytes + bytes <= this.limits.maxTotalBytes;
+    // Nothing is dropped for a post that would be refused anyway.
+    if (this.totalBytes - entry.bytes + bytes > this.limits.maxTotalBytes) return false;
+    while (this.totalBytes + bytes > this.limits.maxTotalBytes) this.dropOldest(entry);
+    return true;
   }
 
   /**

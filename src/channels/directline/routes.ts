@@ -6,6 +6,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { bearerToken } from '../../botframework/bearer-token.js';
 import { log } from '../../log.js';
+import type { TurnGate } from '../../http/turn-gate.js';
 import type { RunTurn } from './bot-turn.js';
 import { activityBytes, ConversationStore, type ChannelActivity, type Conversation } from './conversation-store.js';
 import {
@@ -26,7 +27,12 @@ export interface DirectLineParts {
   bot: ChannelAccount;
   /** The largest activity (as JSON) a client may post; larger ones are refused with 413. */
   maxActivityBytes: number;
+  /** The server's limit on turns at once, shared with /api/messages. */
+  gate: TurnGate;
 }
+
+/** How long a client refused because the bot is busy should wait. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** How long a client refused for want of room should wait before it tries again. */
 const RETRY_AFTER_SECONDS = 60;
@@ -72,7 +78,7 @@ function visible(activity: Partial<Activity>): Partial<Activity> {
 }
 
 export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): void {
-  const { store, runTurn, bot, maxActivityBytes } = parts;
+  const { store, runTurn, bot, maxActivityBytes, gate } = parts;
 
   /** The bot's view of a channel activity: every field Activity requires, and expectReplies. */
   function toBotActivity(activity: ChannelActivity, conversation: Conversation, url: string): Activity {
@@ -95,7 +101,8 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
 
   /** Runs the bot on an activity already in the conversation and appends its replies. */
   async function runAndRecord(activity: ChannelActivity, conversation: Conversation, url: string): Promise<void> {
-    const replies = await runTurn(toBotActivity(activity, conversation, url));
+    const replies = await gate.run(() => runTurn(toBotActivity(activity, conversation, url)), undefined);
+    if (replies === undefined) throw new Error('the bot is busy: too many turns wait already');
     for (const reply of replies) {
       store.append(conversation.id, {
         ...visible(reply),
@@ -214,6 +221,9 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
       conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: conversation.user.id, name: from?.name ?? conversation.user.name, role: 'user' },
     };
+    if (gate.full) {
+      return sendError(res, 503, 'ServiceUnavailable', 'the bot is busy: try again shortly', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
+    }
     const bytes = activityBytes(incoming);
     if (bytes > maxActivityBytes) {
       return sendError(res, 413, 'PayloadTooLarge', `the activity must be at most ${maxActivityBytes} bytes as JSON`);
