@@ -64,7 +64,7 @@ export const ConfigSchema = z
      * place; beyond them a message is refused with 503 and Retry-After. A few at once keep other
      * requests (/healthz) answered quickly during a burst; waiting ones still overlap their I/O.
      */
-    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 4),
+    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 2),
     MAX_WAITING_TURNS: wholeNumber(0, 100_000, 1000),
     HTTP_HEADERS_TIMEOUT_MS: wholeNumber(1000, 600_000, 10_000),
     HTTP_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 30_000),

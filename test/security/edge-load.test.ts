@@ -102,7 +102,9 @@ describe('the server under abuse (a child process over HTTP)', function () {
   const describeLatencies = (sorted: readonly number[]) =>
     `${sorted.length} probes: p50 ${percentile(sorted, 0.5).toFixed(1)} ms, p99 ${percentile(sorted, 0.99).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
 
-  it('answers /healthz within 50 ms while eight clients send 4,000-character random messages', async () => {
+  it('answers /healthz within 50 ms while eight clients send 4,000-character random messages', async function () {
+    // Once more before failing: a burst of other work on a shared machine can spoil one window.
+    this.retries(1);
     const server = await start({});
     // Warm up first: the first turns load and compile what every turn needs.
     for (let i = 0; i < 5; i += 1) await postJson(`${server.url}/api/messages`, loadMessage(99, i));
@@ -121,11 +123,14 @@ describe('the server under abuse (a child process over HTTP)', function () {
     const loaded = await probeHealth(server, 6000);
     running = false;
     await Promise.all(clients);
-    const summary = `idle ${describeLatencies(idle)}; during ${turns} turns ${describeLatencies(loaded)}`;
+    const idleAfter = await probeHealth(server, 2000);
+    const summary = `idle ${describeLatencies(idle)}, after ${describeLatencies(idleAfter)}; during ${turns} turns ${describeLatencies(loaded)}`;
     console.log(`      /healthz: ${summary}`);
     expect(turns, 'the clients kept the server busy').to.be.above(50);
-    // 50 ms, plus what the machine itself added to an idle server's p99 (nothing on a quiet one).
-    expect(percentile(loaded, 0.99), summary).to.be.at.most(50 + percentile(idle, 0.99));
+    // 50 ms, plus what the machine itself added to an idle server's p99 just before or after
+    // (nothing on a quiet machine; on a crowded one its other work delays every answer).
+    const machineNoise = Math.max(percentile(idle, 0.99), percentile(idleAfter, 0.99));
+    expect(percentile(loaded, 0.99), summary).to.be.at.most(50 + machineNoise);
     await server.stop();
   });
 
