@@ -59,16 +59,17 @@ export const ConfigSchema = z
      * connection is closed), and how long an idle keep-alive connection stays open.
      */
     HTTP_MAX_CONNECTIONS: wholeNumber(1, 100_000, 512),
-    /**
-     * Turns (messages to the bot, from any channel) run at once, and turns that may wait for a
-     * place; beyond them a message is refused with 503 and Retry-After. A few at once keep other
-     * requests (/healthz) answered quickly during a burst; waiting ones still overlap their I/O.
-     */
-    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 2),
-    MAX_WAITING_TURNS: wholeNumber(0, 100_000, 1000),
     HTTP_HEADERS_TIMEOUT_MS: wholeNumber(1000, 600_000, 10_000),
     HTTP_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 30_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1000, 600_000, 65_000),
+    /**
+     * Turns (messages to the bot, from any channel) run at once, and turns that may wait for a
+     * place; beyond them a message is refused with 503 and Retry-After. Two at once keep other
+     * requests (/healthz) answered quickly during a burst, and still overlap one turn's I/O with
+     * another's work.
+     */
+    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 2),
+    MAX_WAITING_TURNS: wholeNumber(0, 100_000, 1000),
     /**
      * Replies the bot posts to a channel's service URL: how long one attempt may take, and how long
      * a whole send may take with its retries (connection errors, 408 and 5xx, 429 and 503 with

