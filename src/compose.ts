@@ -10,7 +10,7 @@ import { createAdapter, handleTurnError, type FilingAdapter } from './botframewo
 import { createBotAuthentication } from './botframework/bot-authentication.js';
 import { FilingBot } from './botframework/bot.js';
 import { FlowState } from './botframework/flow-state.js';
-import { requiresAuthentication, type Config } from './config.js';
+import { outboundLimits, requiresAuthentication, type Config } from './config.js';
 import type { OrderStore } from './domain/orders/order-store.js';
 import type { CheckResult, ReadinessCheck } from './http/health.js';
 import { createServer } from './http/server.js';
@@ -146,7 +146,7 @@ function readinessChecks(parts: BotParts, probing: DirectoryProbeOptions, lock: 
 export async function composeApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const parts = await composeBot(config, overrides);
   const authentication = overrides.authentication ?? createBotAuthentication(config);
-  const adapter = createAdapter(authentication, parts.onTurnError);
+  const adapter = createAdapter(authentication, parts.onTurnError, outboundLimits(config));
   const probing: DirectoryProbeOptions = {
     ...(overrides.probeCacheMs === undefined ? {} : { cacheMs: overrides.probeCacheMs }),
     ...(overrides.probeFileSystem === undefined ? {} : { fs: overrides.probeFileSystem }),

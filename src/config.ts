@@ -12,6 +12,15 @@ const optionalText = z
 /** An operator token shorter than this could be guessed; `openssl rand -base64 32` gives 44. */
 export const MIN_OPERATOR_TOKEN_CHARS = 24;
 
+/** A whole number setting from `min` to `max`, with its default; the error names the range. */
+function wholeNumber(min: number, max: number, fallback: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+}
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce
@@ -41,6 +50,61 @@ export const ConfigSchema = z
     LOCAL_DIRECTLINE: z
       .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
       .default('auto'),
+    /**
+     * The local Direct Line's memory. Conversations at once (a new one beyond them is refused with
+     * 429, live ones are never pushed out before their idle time), the largest activity a client
+     * may post (larger: 413), and the bytes of activities kept per conversation (the oldest go
+     * first) and in all conversations together (a post that finds no room is refused with 429).
+     */
+    DIRECTLINE_MAX_CONVERSATIONS: wholeNumber(1, 100_000, 500),
+    DIRECTLINE_MAX_ACTIVITY_BYTES: wholeNumber(KIB, 256 * KIB, 64 * KIB),
+    DIRECTLINE_MAX_CONVERSATION_BYTES: wholeNumber(16 * KIB, 64 * MIB, MIB),
+    DIRECTLINE_MAX_TOTAL_BYTES: wholeNumber(MIB, 4096 * MIB, 32 * MIB),
+    /**
+     * The HTTP server's connections: how many at once (more are closed on arrival), how long a
+     * client may take to send a request's headers and its whole request (then 408 and the
+     * connection is closed), and how long an idle keep-alive connection stays open.
+     */
+    HTTP_MAX_CONNECTIONS: wholeNumber(1, 100_000, 512),
+    HTTP_HEADERS_TIMEOUT_MS: wholeNumber(1000, 600_000, 10_000),
+    HTTP_REQUEST_TIMEOUT_MS: wholeNumber(1000, 600_000, 30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1000, 600_000, 65_000),
+    /**
+     * Turns (messages to the bot, from any channel) run at once, and turns that may wait for a
+     * place; beyond them a message is refused with 503 and Retry-After. Two at once keep other
+     * requests (/healthz) answered quickly during a burst, and still overlap one turn's I/O with
+     * another's work.
+     */
+    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 2),
+    MAX_WAITING_TURNS: wholeNumber(0, 100_000, 1000),
+    /**
+     * Replies the bot posts to a channel's service URL: how long one attempt may take, and how long
+     * a whole send may take with its retries (connection errors, 408 and 5xx, 429 and 503 with
+     * Retry-After: at most three, with growing waits between).
+     */
+    OUTBOUND_TIMEOUT_MS: wholeNumber(1000, 120_000, 15_000),
+    OUTBOUND_DEADLINE_MS: wholeNumber(1000, 600_000, 30_000),
+    /**
+     * Without an Azure Bot nothing vouches for an activity's serviceUrl, so replies go only to this
+     * machine (localhost, 127.0.0.1, ::1, as the Emulator uses) and to these origins, comma-separated
+     * (https://example.org,http://10.0.0.5:8080). With an Azure Bot the token names the service URL.
+     */
+    ALLOWED_SERVICE_URLS: z
+      .string()
+      .trim()
+      .transform((text, context) => {
+        const origins: string[] = [];
+        for (const item of text.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+          const url = URL.canParse(item) ? new URL(item) : undefined;
+          if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+            context.addIssue({ code: 'custom', message: `must be http(s) origins separated by commas ("${item}" is not one)` });
+            return z.NEVER;
+          }
+          origins.push(url.origin);
+        }
+        return origins;
+      })
+      .default([]),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z
@@ -59,6 +123,18 @@ export const ConfigSchema = z
       .optional(),
   })
   .superRefine((config, context) => {
+    if (config.DIRECTLINE_MAX_ACTIVITY_BYTES > config.DIRECTLINE_MAX_CONVERSATION_BYTES) {
+      context.addIssue({ code: 'custom', path: ['DIRECTLINE_MAX_ACTIVITY_BYTES'], message: 'must not exceed DIRECTLINE_MAX_CONVERSATION_BYTES' });
+    }
+    if (config.DIRECTLINE_MAX_CONVERSATION_BYTES > config.DIRECTLINE_MAX_TOTAL_BYTES) {
+      context.addIssue({ code: 'custom', path: ['DIRECTLINE_MAX_CONVERSATION_BYTES'], message: 'must not exceed DIRECTLINE_MAX_TOTAL_BYTES' });
+    }
+    if (config.OUTBOUND_TIMEOUT_MS > config.OUTBOUND_DEADLINE_MS) {
+      context.addIssue({ code: 'custom', path: ['OUTBOUND_TIMEOUT_MS'], message: 'must not exceed OUTBOUND_DEADLINE_MS' });
+    }
+    if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+      context.addIssue({ code: 'custom', path: ['HTTP_HEADERS_TIMEOUT_MS'], message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS' });
+    }
     if (!config.MicrosoftAppId) return;
     if (config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {
       context.addIssue({
@@ -135,4 +211,14 @@ export type OperatorAccess = 'token' | 'open' | 'off';
 export function operatorAccess(config: Config): OperatorAccess {
   if (config.OPERATOR_TOKEN !== undefined) return 'token';
   return requiresAuthentication(config) ? 'off' : 'open';
+}
+
+/** Where and how long the bot's replies to channels may go (the adapter's OutboundLimits). */
+export function outboundLimits(config: Config) {
+  return {
+    attemptTimeoutMs: config.OUTBOUND_TIMEOUT_MS,
+    deadlineMs: config.OUTBOUND_DEADLINE_MS,
+    authenticated: requiresAuthentication(config),
+    allowedOrigins: config.ALLOWED_SERVICE_URLS,
+  };
 }

@@ -9,7 +9,7 @@ import {
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { localeOf } from '../../dialogs/locale.js';
 import type { Catalogue } from '../knowledge/catalogue.js';
-import { ReusedConnectorsAuthentication } from './reused-connectors.js';
+import { DEFAULT_OUTBOUND_LIMITS, ReusedConnectorsAuthentication, type OutboundLimits } from './reused-connectors.js';
 import { log } from '../log.js';
 
 /** A second failure in the same conversation within this time starts the conversation afresh. */
@@ -63,8 +63,9 @@ export function handleTurnError(flowState: PrivateConversationState, catalogue: 
  * turn and the invoke/expectReplies response are still the library's own.
  */
 export class FilingAdapter extends CloudAdapter {
-  constructor(authentication: BotFrameworkAuthentication) {
-    super(new ReusedConnectorsAuthentication(authentication));
+  /** `outbound` bounds the replies the bot posts to channels: where to, and for how long. */
+  constructor(authentication: BotFrameworkAuthentication, outbound: OutboundLimits = DEFAULT_OUTBOUND_LIMITS) {
+    super(new ReusedConnectorsAuthentication(authentication, outbound));
   }
 
   /**
@@ -81,8 +82,12 @@ export class FilingAdapter extends CloudAdapter {
  * The adapter for `authentication` (the same the server checks tokens with, so the two can never
  * disagree), which apologises for a failed turn.
  */
-export function createAdapter(authentication: BotFrameworkAuthentication, onTurnError: (context: TurnContext, error: Error) => Promise<void>): FilingAdapter {
-  const adapter = new FilingAdapter(authentication);
+export function createAdapter(
+  authentication: BotFrameworkAuthentication,
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>,
+  outbound: OutboundLimits = DEFAULT_OUTBOUND_LIMITS,
+): FilingAdapter {
+  const adapter = new FilingAdapter(authentication, outbound);
   adapter.onTurnError = onTurnError;
   return adapter;
 }

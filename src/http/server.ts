@@ -5,6 +5,7 @@ import type { FilingAdapter } from '../botframework/adapter.js';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { FilingBot } from '../botframework/bot.js';
 import { localDirectLineEnabled, requiresAuthentication, type Config } from '../config.js';
+import { DEFAULT_LIMITS } from '../channels/directline/conversation-store.js';
 import { mountLocalChannel } from '../channels/directline/local-channel.js';
 import { checkActivity } from './activity-shape.js';
 import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authentication.js';
@@ -12,12 +13,16 @@ import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
 import { refuse } from './refuse.js';
+import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
 
 export { MAX_BODY_BYTES, MAX_BODY_DEPTH } from './json-body.js';
 export { MAX_ACTIVITY_TEXT_CHARS } from './activity-shape.js';
 
 const MESSAGES_PATH = '/api/messages';
+/** What the gate answers when too many turns wait already. */
+const BUSY = Symbol('busy');
+const BUSY_RETRY_AFTER_SECONDS = 5;
 const MESSAGES_ROUTE = 'messages';
 
 export interface ServerParts {
@@ -42,8 +47,29 @@ export interface ServerParts {
   authentication?: BotFrameworkAuthentication;
 }
 
-/** How long an idle keep-alive connection is kept open. */
-const KEEP_ALIVE_MS = 65_000;
+/**
+ * How often Node checks the headers and request timeouts (30 s by default, which would let a
+ * dripping request live that much past its timeout).
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/**
+ * The connection limits and timeouts from configuration. Idle keep-alive connections stay open
+ * longer than the proxies and clients in front of us keep theirs (Node's 5 s default is shorter):
+ * otherwise a client may reuse a socket the server is closing that very moment, and its request
+ * fails with "socket hang up". A request's headers and its whole body must arrive within their
+ * timeouts (then 408 and the connection closes), so a client dripping bytes cannot hold a
+ * connection; the turn that follows is not limited by them.
+ */
+function limitConnections(http: restify.Server['server'], config: Config): void {
+  http.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  http.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  http.headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
+  http.requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  // Restify builds the http.Server without options, and Node's types name this setting only as an
+  // option; the server reads the property when it starts listening.
+  Reflect.set(http, 'connectionsCheckingInterval', TIMEOUT_CHECK_INTERVAL_MS);
+}
 
 export function createServer(parts: ServerParts): restify.Server {
   const { config } = parts;
@@ -51,11 +77,8 @@ export function createServer(parts: ServerParts): restify.Server {
   const authentication = tokensRequired ? parts.authentication : undefined;
   if (tokensRequired && !authentication) throw new Error('createServer: tokens are required, but no authentication was given to check them');
   const server = restify.createServer({ name: 'filing-assistant', handleUncaughtExceptions: false });
-  // Idle keep-alive connections stay open longer than the proxies and clients in front of us keep
-  // theirs (Node's 5 s default is shorter): otherwise a client may reuse a socket the server is
-  // closing that very moment, and its request fails with "socket hang up".
-  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
-  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
+  const gate = new TurnGate(config.MAX_CONCURRENT_TURNS, config.MAX_WAITING_TURNS);
+  limitConnections(server.server, config);
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
   // With an Azure Bot configured, a message without a token is refused before its body is read.
@@ -88,7 +111,12 @@ export function createServer(parts: ServerParts): restify.Server {
     }
     const { activity } = checked;
     try {
-      const result = await parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context));
+      const result = await gate.run(() => parts.adapter.runActivity(req.header('authorization') ?? '', activity, (context) => parts.bot.run(context)), BUSY);
+      if (result === BUSY) {
+        // A channel delivers the message again later; the Emulator shows the refusal.
+        refuse(res, 503, 'ServiceUnavailable', 'the bot is busy: try again shortly', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
+        return;
+      }
       res.status(result?.status ?? 200);
       if (result?.body !== undefined) res.send(result.body);
       else res.end();
@@ -107,7 +135,20 @@ export function createServer(parts: ServerParts): restify.Server {
   mountOperatorEndpoints(server, parts.queries, config);
 
   if (localDirectLineEnabled(config)) {
-    mountLocalChannel(server, { adapter: parts.adapter, bot: parts.bot, appId: config.MicrosoftAppId });
+    mountLocalChannel(server, {
+      adapter: parts.adapter,
+      bot: parts.bot,
+      appId: config.MicrosoftAppId,
+      limits: {
+        maxConversations: config.DIRECTLINE_MAX_CONVERSATIONS,
+        maxActivities: DEFAULT_LIMITS.maxActivities,
+        maxConversationBytes: config.DIRECTLINE_MAX_CONVERSATION_BYTES,
+        maxTotalBytes: config.DIRECTLINE_MAX_TOTAL_BYTES,
+        maxIdleMs: DEFAULT_LIMITS.maxIdleMs,
+      },
+      maxActivityBytes: config.DIRECTLINE_MAX_ACTIVITY_BYTES,
+      gate,
+    });
   }
 
   server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {

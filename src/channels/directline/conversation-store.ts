@@ -1,15 +1,20 @@
-// The local Direct Line's conversations in memory: tokens, activity lists with watermarks, limits.
-import { randomBytes } from 'node:crypto';
+// The local Direct Line's conversations in memory: tokens bound to a user, activity lists with
+// watermarks, and the limits (in count and in bytes) that keep them bounded.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Activity, ChannelAccount } from 'botbuilder';
 
 /** An activity as the channel keeps and returns it: always with its type, id and timestamp. */
 export type ChannelActivity = Partial<Activity> & { type: string; id: string; timestamp: Date };
 
 export interface ConversationLimits {
-  /** Conversations kept at once; the least recently used goes first. */
+  /** Conversations kept at once; beyond them a new one is refused until one is idle long enough. */
   maxConversations: number;
   /** Activities kept per conversation; the oldest go first (clients past them just miss them). */
   maxActivities: number;
+  /** Bytes (as JSON) of the activities kept per conversation; the oldest go first. */
+  maxConversationBytes: number;
+  /** Bytes of the activities kept in all conversations together. */
+  maxTotalBytes: number;
   /** A conversation unused this long is forgotten, with its token. */
   maxIdleMs: number;
 }
@@ -17,12 +22,23 @@ export interface ConversationLimits {
 export const DEFAULT_LIMITS: ConversationLimits = {
   maxConversations: 500,
   maxActivities: 500,
+  maxConversationBytes: 1024 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
   maxIdleMs: 2 * 60 * 60 * 1000,
 };
+
+/** What an activity costs the store: the bytes of its JSON, which is also what a poll sends. */
+export function activityBytes(activity: object): number {
+  return Buffer.byteLength(JSON.stringify(activity), 'utf8');
+}
 
 export interface Conversation {
   readonly id: string;
   readonly token: string;
+  /**
+   * The user the token is bound to. Its id is the channel's, never the client's: whoever holds the
+   * token acts as this user and no other, whatever ids the client sends.
+   */
   readonly user: ChannelAccount;
   /** Whether the conversation was opened (and the welcome turn run), not only given a token. */
   started: boolean;
@@ -33,6 +49,9 @@ interface Entry {
   /** The watermark of activities[0]: activity ids and watermarks keep counting after trimming. */
   firstIndex: number;
   activities: ChannelActivity[];
+  /** activityBytes of each activity, in the same order. */
+  sizes: number[];
+  bytes: number;
   lastUsed: number;
   lastTimestamp: number;
   /** Turns of one conversation run one after another, as a channel delivers them. */
@@ -47,6 +66,7 @@ export class ConversationStore {
   /** In insertion order of use: the first entry is the least recently used. */
   private readonly entries = new Map<string, Entry>();
   private readonly conversationByToken = new Map<string, string>();
+  private totalBytes = 0;
 
   constructor(
     private readonly limits: ConversationLimits = DEFAULT_LIMITS,
@@ -57,18 +77,31 @@ export class ConversationStore {
     return this.entries.size;
   }
 
-  /** A new conversation with its own token; forgets idle and, at the limit, the least used ones. */
-  create(user: { id?: string | undefined; name?: string | undefined } = {}): Conversation {
+  /** The bytes of every activity kept, in all conversations. */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /**
+   * Whether a new conversation may start now, after forgetting idle ones: not while the store is
+   * full (in conversations or in bytes), since a live conversation is never pushed out to make
+   * room for a stranger's.
+   */
+  hasRoomForConversation(): boolean {
     this.forgetIdle();
-    while (this.entries.size >= this.limits.maxConversations) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.forget(oldest.value);
-    }
+    return this.entries.size < this.limits.maxConversations && this.totalBytes < this.limits.maxTotalBytes;
+  }
+
+  /**
+   * A new conversation with its own token and its own user: a random id (only the display name is
+   * the client's). Ask hasRoomForConversation first; without room this throws.
+   */
+  create(user: { name?: string | undefined } = {}): Conversation {
+    if (!this.hasRoomForConversation()) throw new Error('local Direct Line: no room for another conversation');
     const conversation: Conversation = {
       id: `local-${randomId(12)}`,
       token: randomId(32),
-      user: { id: user.id ?? `user-${randomId(9)}`, name: user.name ?? 'You', role: 'user' },
+      user: { id: `user-${randomId(12)}`, name: user.name ?? 'You', role: 'user' },
       started: false,
     };
     const time = this.now();
@@ -76,6 +109,8 @@ export class ConversationStore {
       conversation,
       firstIndex: 0,
       activities: [],
+      sizes: [],
+      bytes: 0,
       lastUsed: time,
       lastTimestamp: 0,
       turns: Promise.resolve(),
@@ -93,9 +128,31 @@ export class ConversationStore {
     return id === undefined ? undefined : this.get(id);
   }
 
+  /** Whether `token` is the one this conversation was issued, compared in constant time. */
+  static opens(conversation: Conversation, token: string): boolean {
+    const issued = Buffer.from(conversation.token);
+    const given = Buffer.from(token);
+    return issued.length === given.length && timingSafeEqual(issued, given);
+  }
+
   /**
-   * Adds an activity with the next id (`conversationId|index`) and a timestamp later than the last;
-   * undefined when the conversation was forgotten meanwhile (a turn outlived its conversation).
+   * Makes room for an activity of `bytes` from a client: the conversation gives up its own oldest
+   * activities while all conversations together would pass their limit (it never takes room from
+   * another). False, with nothing dropped, when even that would not be enough: the post is refused.
+   */
+  makeRoom(conversationId: string, bytes: number): boolean {
+    const entry = this.entries.get(conversationId);
+    if (!entry) return false;
+    // Nothing is dropped for a post that would be refused anyway.
+    if (this.totalBytes - entry.bytes + bytes > this.limits.maxTotalBytes) return false;
+    while (this.totalBytes + bytes > this.limits.maxTotalBytes) this.dropOldest(entry);
+    return true;
+  }
+
+  /**
+   * Adds an activity with the next id (`conversationId|index`) and a timestamp later than the last,
+   * then drops the conversation's oldest activities past its count and byte limits; undefined when
+   * the conversation was forgotten meanwhile (a turn outlived its conversation).
    */
   append(conversationId: string, activity: Partial<Activity> & { type: string }): ChannelActivity | undefined {
     const entry = this.entries.get(conversationId);
@@ -105,11 +162,17 @@ export class ConversationStore {
     const time = Math.max(this.now(), entry.lastTimestamp + 1);
     entry.lastTimestamp = time;
     const stored: ChannelActivity = { ...activity, id: `${conversationId}|${index}`, timestamp: new Date(time) };
+    const size = activityBytes(stored);
     entry.activities.push(stored);
-    const excess = entry.activities.length - this.limits.maxActivities;
-    if (excess > 0) {
-      entry.activities.splice(0, excess);
-      entry.firstIndex += excess;
+    entry.sizes.push(size);
+    entry.bytes += size;
+    this.totalBytes += size;
+    // The newest stays even alone over the byte limit: a client must see the reply to its message.
+    while (
+      entry.activities.length > 1 &&
+      (entry.activities.length > this.limits.maxActivities || entry.bytes > this.limits.maxConversationBytes)
+    ) {
+      this.dropOldest(entry);
     }
     return stored;
   }
@@ -153,11 +216,20 @@ export class ConversationStore {
     return entry;
   }
 
+  private dropOldest(entry: Entry): void {
+    entry.activities.shift();
+    const size = entry.sizes.shift() ?? 0;
+    entry.bytes -= size;
+    this.totalBytes -= size;
+    entry.firstIndex += 1;
+  }
+
   private forget(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
     this.conversationByToken.delete(entry.conversation.token);
+    this.totalBytes -= entry.bytes;
   }
 
   private forgetIdle(): void {

@@ -5,6 +5,7 @@ import { createTurnRunner, type TurnLogic } from './bot-turn.js';
 import { ConversationStore, DEFAULT_LIMITS, type ConversationLimits } from './conversation-store.js';
 import { mountDirectLineRoutes } from './routes.js';
 import { mountWebChatPage } from './web-chat-page.js';
+import type { TurnGate } from '../../http/turn-gate.js';
 
 /** The bot's id in the local channel when no Azure Bot app id is configured. */
 export const LOCAL_BOT_ID = 'filing-assistant';
@@ -15,13 +16,21 @@ export interface LocalChannelParts {
   bot: TurnLogic;
   appId: string | undefined;
   limits?: ConversationLimits;
+  /** The largest activity a client may post, as JSON (64 KiB unless given). */
+  maxActivityBytes?: number;
+  /** The server's limit on turns at once. */
+  gate: TurnGate;
 }
+
+const DEFAULT_MAX_ACTIVITY_BYTES = 64 * 1024;
 
 export function mountLocalChannel(server: Server, parts: LocalChannelParts): void {
   mountDirectLineRoutes(server, {
     store: new ConversationStore(parts.limits ?? DEFAULT_LIMITS),
     runTurn: createTurnRunner(parts.adapter, parts.bot, parts.appId),
     bot: { id: parts.appId ?? LOCAL_BOT_ID, name: BOT_NAME, role: 'bot' },
+    maxActivityBytes: parts.maxActivityBytes ?? DEFAULT_MAX_ACTIVITY_BYTES,
+    gate: parts.gate,
   });
   mountWebChatPage(server);
 }

@@ -1,12 +1,14 @@
 // The local Direct Line 3.0 endpoints under /v3/directline: start a conversation, post an activity
-// (run through the bot at once), poll the activities after a watermark, tokens, and CORS.
+// (run through the bot at once), poll the activities after a watermark, and tokens. A token opens
+// one conversation as one user: the user id on every activity is the token's, never the client's.
 import type { Activity, ChannelAccount } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { bearerToken } from '../../botframework/bearer-token.js';
 import { log } from '../../log.js';
+import type { TurnGate } from '../../http/turn-gate.js';
 import type { RunTurn } from './bot-turn.js';
-import type { ChannelActivity, Conversation, ConversationStore } from './conversation-store.js';
+import { activityBytes, ConversationStore, type ChannelActivity, type Conversation } from './conversation-store.js';
 import {
   describeIssues,
   DIRECTLINE_PATH,
@@ -23,7 +25,17 @@ export interface DirectLineParts {
   runTurn: RunTurn;
   /** The bot as the channel's members see it: its app id (or a local id) and its name. */
   bot: ChannelAccount;
+  /** The largest activity (as JSON) a client may post; larger ones are refused with 413. */
+  maxActivityBytes: number;
+  /** The server's limit on turns at once, shared with /api/messages. */
+  gate: TurnGate;
 }
+
+/** How long a client refused because the bot is busy should wait. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** How long a client refused for want of room should wait before it tries again. */
+const RETRY_AFTER_SECONDS = 60;
 
 const ConversationParams = z.object({ conversationId: z.string().min(1).max(128) });
 const WatermarkQuery = z.object({ watermark: Watermark }).loose();
@@ -45,9 +57,16 @@ function conversationToken(req: Request): string | undefined {
  */
 const SERVICE_URL = `http://localhost${DIRECTLINE_PATH}`;
 
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.send(status, errorBody(code, message));
+function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  res.send(status, errorBody(code, message), headers);
 }
+
+/** 429: the channel has no room now; live conversations keep theirs until they are idle. */
+function sendFull(res: Response, message: string): void {
+  sendError(res, 429, 'TooManyRequests', message, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
+const CHANNEL_FULL = 'the local channel holds as many conversations as it may: try again later';
 
 /** The activity as the client will see it come back: without the channel's own plumbing. */
 function visible(activity: Partial<Activity>): Partial<Activity> {
@@ -59,7 +78,7 @@ function visible(activity: Partial<Activity>): Partial<Activity> {
 }
 
 export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): void {
-  const { store, runTurn, bot } = parts;
+  const { store, runTurn, bot, maxActivityBytes, gate } = parts;
 
   /** The bot's view of a channel activity: every field Activity requires, and expectReplies. */
   function toBotActivity(activity: ChannelActivity, conversation: Conversation, url: string): Activity {
@@ -74,14 +93,16 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
       channelId: WEBCHAT_CHANNEL_ID,
       serviceUrl: url,
       conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: activity.from?.id ?? conversation.user.id, name: activity.from?.name ?? conversation.user.name, role: 'user' },
+      // Already the token's user for posted activities; said again here so no path can differ.
+      from: { id: conversation.user.id, name: activity.from?.name ?? conversation.user.name, role: 'user' },
       recipient: bot,
     };
   }
 
   /** Runs the bot on an activity already in the conversation and appends its replies. */
   async function runAndRecord(activity: ChannelActivity, conversation: Conversation, url: string): Promise<void> {
-    const replies = await runTurn(toBotActivity(activity, conversation, url));
+    const replies = await gate.run(() => runTurn(toBotActivity(activity, conversation, url)), undefined);
+    if (replies === undefined) throw new Error('the bot is busy: too many turns wait already');
     for (const reply of replies) {
       store.append(conversation.id, {
         ...visible(reply),
@@ -127,7 +148,7 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
       sendError(res, 404, 'BadArgument', 'unknown conversation: start a new one with POST /v3/directline/conversations');
       return undefined;
     }
-    if (conversation.token !== token) {
+    if (!ConversationStore.opens(conversation, token)) {
       sendError(res, 403, 'TokenExpired', 'this token does not open this conversation');
       return undefined;
     }
@@ -139,7 +160,8 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
   server.post(`${DIRECTLINE_PATH}/tokens/generate`, async (req: Request, res: Response) => {
     const body = StartConversationBody.safeParse(req.body);
     if (!body.success) return sendError(res, 400, 'BadArgument', describeIssues(body.error));
-    res.send(200, conversationBody(store.create(body.data?.user)));
+    if (!store.hasRoomForConversation()) return sendFull(res, CHANNEL_FULL);
+    res.send(200, conversationBody(store.create({ name: body.data?.user?.name })));
   });
 
   server.post(`${DIRECTLINE_PATH}/tokens/refresh`, async (req: Request, res: Response) => {
@@ -155,7 +177,8 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
     const token = conversationToken(req);
     let conversation: Conversation;
     if (token === undefined) {
-      conversation = store.create(body.data?.user);
+      if (!store.hasRoomForConversation()) return sendFull(res, CHANNEL_FULL);
+      conversation = store.create({ name: body.data?.user?.name });
     } else {
       const known = store.byToken(token);
       if (!known) return sendError(res, 403, 'TokenExpired', 'unknown or expired token: start without one, or generate a new one');
@@ -190,12 +213,23 @@ export function mountDirectLineRoutes(server: Server, parts: DirectLineParts): v
     if (!posted.success) return sendError(res, 400, 'BadArgument', describeIssues(posted.error));
     const { from, ...fields } = posted.data;
     // The echo keeps the client's channelData (clientActivityID), so Web Chat marks the message sent.
-    const echo = store.append(conversation.id, {
+    // The user id is the token's: a client that sends another is not refused (Web Chat sends the id
+    // its page chose, which the server never accepted), it simply acts as the token's user.
+    const incoming = {
       ...fields,
       channelId: WEBCHAT_CHANNEL_ID,
       conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: from?.id ?? conversation.user.id, name: from?.name ?? conversation.user.name, role: 'user' },
-    });
+      from: { id: conversation.user.id, name: from?.name ?? conversation.user.name, role: 'user' },
+    };
+    if (gate.full) {
+      return sendError(res, 503, 'ServiceUnavailable', 'the bot is busy: try again shortly', { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) });
+    }
+    const bytes = activityBytes(incoming);
+    if (bytes > maxActivityBytes) {
+      return sendError(res, 413, 'PayloadTooLarge', `the activity must be at most ${maxActivityBytes} bytes as JSON`);
+    }
+    if (!store.makeRoom(conversation.id, bytes)) return sendFull(res, 'the local channel has no room for more activities now: try again later');
+    const echo = store.append(conversation.id, incoming);
     if (!echo) return sendError(res, 404, 'BadArgument', 'the conversation ended');
     try {
       await store.inTurn(conversation.id, () => runAndRecord(echo, conversation, SERVICE_URL));

@@ -122,7 +122,10 @@ describe('local Direct Line endpoints', () => {
       const { activities: after, watermark: next } = await activities(conversation, watermark);
       expect(after[0]).to.include({ id, type: 'message', text: 'how long does the cancellation review take?' });
       expect(after[0]?.channelData).to.deep.equal({ clientActivityID: 'client-1' });
-      expect(after[0]?.from).to.deep.equal({ id: 'user-9', name: 'Mei', role: 'user' });
+      // The token's user, not the id the client sent (test/security/directline-identity.test.ts).
+      const joined = (await activities(conversation)).activities.find((a) => a.type === 'conversationUpdate');
+      expect(after[0]?.from).to.deep.equal({ id: joined?.from.id, name: 'Mei', role: 'user' });
+      expect(after[0]?.from.id).to.not.equal('user-9');
       const answer = after.find((a) => a.type === 'message' && a.from.role === 'bot');
       expect(answer?.text).to.include('3 to 20 business days');
       expect(answer?.replyToId).to.equal(id);
