@@ -8,6 +8,8 @@
 //   activity the server has already parsed and checked.
 // - bot.ts, FilingBot.answer: a message goes to its handler without ActivityHandler's event chain.
 // - flow-state.ts, FlowState: a BotState whose load/save compare JSON text instead of hashing.
-// - reused-connectors.ts: connector and user-token clients cached across turns.
+// - reused-connectors.ts: connector and user-token clients cached across turns; the connector
+//   client rebuilt around the library's credentials so its pipeline carries the outbound timeout,
+//   deadline and allowed service URLs.
 // - activity-dates.ts: botbuilder's internal activity validator, reached by a deep lib/ import.
 export const BOTBUILDER_CHECKED_VERSION = '4.23.3';
