@@ -75,7 +75,7 @@ export const ConfigSchema = z
      * requests (/healthz) answered quickly during a burst, and still overlap one turn's I/O with
      * another's work.
      */
-    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 2),
+    MAX_CONCURRENT_TURNS: wholeNumber(1, 1000, 4),
     MAX_WAITING_TURNS: wholeNumber(0, 100_000, 1000),
     /**
      * Replies the bot posts to a channel's service URL: how long one attempt may take, and how long
