@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { z } from 'zod';
 import { FormDialog } from '../../../dialogs/form/form-dialog.js';
 import { slot, type FlowDeclaration } from '../../../dialogs/form/flow-declaration.js';
-import { notAnAnswer, routerDecides } from '../../../dialogs/form/non-answers.js';
+import { notAnAnswer, routerDecides, type NotAnAnswer } from '../../../dialogs/form/non-answers.js';
 import { filingOf } from '../../../dialogs/flows/filing.js';
 import { cancelTransferSteps } from '../../../dialogs/messages/next-steps.js';
 import type { FlowServices } from '../../../dialogs/services.js';
@@ -83,7 +83,7 @@ describe('the form engine', () => {
     const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));
     dialogs.add(form);
     dialogs.add(form.ask);
-    const reported: unknown[] = [];
+    const reported: (NotAnAnswer | undefined)[] = [];
     const adapter = new TestAdapter(async (context: TurnContext) => {
       if (options.routed) routerDecides(context);
       const dc = await dialogs.createContext(context);
@@ -159,7 +159,8 @@ describe('the form engine', () => {
     const chat = conversation({ routed: true });
     await chat.say('hello');
     expect(await chat.say('example')).to.deep.equal([]);
-    expect(chat.reported.at(-1)).to.deep.include({ id: 'answer.domain.unreadable' });
+    expect(chat.reported.at(-1)?.problem).to.deep.include({ id: 'answer.domain.unreadable' });
+    expect(chat.reported.at(-1)?.surelyAnAnswer).to.equal(false);
     expect(domainReads).to.equal(1);
   });
 });
