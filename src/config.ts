@@ -12,6 +12,44 @@ const optionalText = z
 /** An operator token shorter than this could be guessed; `openssl rand -base64 32` gives 44. */
 export const MIN_OPERATOR_TOKEN_CHARS = 24;
 
+/** A whole number within bounds, from an environment variable; the message names the bounds. */
+function wholeNumber(min: number, max: number, unit: string, fallback: number) {
+  const message = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+}
+
+/**
+ * A PostgreSQL schema name, or a prefix ending in `*`: then each DATA_DIR gets a schema of its own
+ * (the prefix and a hash of the path), which is how the test suite keeps its bots apart on one
+ * database.
+ */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}\*?$/;
+
+/**
+ * Where orders and conversation state live once DATABASE_URL is set (lowdb under DATA_DIR
+ * otherwise), and how the bot talks to that PostgreSQL.
+ */
+export const DatabaseSettingsSchema = z.object({
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// connection URL',
+  }),
+  /** Connections per instance; PostgreSQL's own limit (100 by default) is shared by every instance. */
+  DATABASE_POOL_SIZE: wholeNumber(1, 100, 'connections', 10),
+  /** Longer than this, a statement is cancelled and its transaction rolled back (nothing half-written). */
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(100, 600_000, 'milliseconds', 5000),
+  DATABASE_TLS: z
+    .enum(['off', 'require', 'verify'], { error: 'must be off, require (encrypt) or verify (encrypt and check the certificate)' })
+    .default('off'),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(SCHEMA_NAME, 'must be a lower-case schema name (letters, digits, _), optionally ending in *')
+    .default('public'),
+  /** Conversation state untouched this long is forgotten (the same setting as the lowdb store's). */
+  CONVERSATION_IDLE_DAYS: wholeNumber(1, 3650, 'days', 30),
+});
+export type DatabaseSettings = z.infer<typeof DatabaseSettingsSchema>;
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce
@@ -51,6 +89,7 @@ export const ConfigSchema = z
       .transform((v) => (v === '' ? undefined : v))
       .optional(),
   })
+  .extend(DatabaseSettingsSchema.shape)
   .superRefine((config, context) => {
     if (!config.MicrosoftAppId) return;
     if (config.MicrosoftAppType !== 'UserAssignedMSI' && !config.MicrosoftAppPassword) {

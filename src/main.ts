@@ -70,8 +70,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
   // Before anything opens a file there: a second process on the same DATA_DIR would lose orders.
-  const dataDirLock = await DataDirLock.acquire(config.DATA_DIR);
-  const { server, parts } = await composeApp(config, { dataDirLock });
+  // On PostgreSQL nothing is kept in DATA_DIR and several instances sharing the database are the point.
+  const dataDirLock = config.DATABASE_URL === undefined ? await DataDirLock.acquire(config.DATA_DIR) : undefined;
+  const { server, parts } = await composeApp(config, dataDirLock ? { dataDirLock } : {});
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
   server.listen(config.PORT, listenHost(config), () => {
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
     server.close();
     await inFlight.drain();
     await parts.orders.close();
+    await parts.database?.close();
     log.info('shut down', { signal, ms: Date.now() - started });
     process.exit(0);
   };

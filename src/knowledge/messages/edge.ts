@@ -7,4 +7,5 @@ export const EDGE_MESSAGES = declareMessages({
   'edge.turnFailedAgain': { vars: [] },
   'edge.retryAlreadyRecorded': { vars: ['orderId'] },
   'edge.terminalIntro': { vars: [] },
+  'edge.databaseUnavailable': { vars: [] },
 });
