@@ -10,6 +10,8 @@ export interface RunningPostgres {
   /** postgres://… for DATABASE_URL, naming the database `database`. */
   url: string;
   port: number;
+  /** The cluster's data directory (its postmaster.pid names the server process). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,8 @@ export interface PostgresServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   database?: string;
+  /** More server settings, e.g. ['-c', 'shared_preload_libraries=pg_stat_statements'] for the benchmark. */
+  postgresFlags?: string[];
   /** Where PostgreSQL's own log lines go; by default nowhere (tests), `npm run postgres` prints them. */
   onLog?: (line: string) => void;
 }
@@ -57,7 +61,7 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
     // PostgreSQL refuses to run as root (as in CI): the library then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
     // Loopback only, and fsync off is not chosen: a development server should keep what it wrote.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...(options.postgresFlags ?? [])],
     onLog,
     onError: (problem: unknown) => onLog(problem instanceof Error ? problem.message : String(problem)),
   });
@@ -74,6 +78,7 @@ export async function startPostgres(options: PostgresServerOptions): Promise<Run
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     port,
+    dir,
     stop: () => server.stop(),
   };
 }

@@ -104,7 +104,6 @@ async function main(): Promise<void> {
     server.close();
     await inFlight.drain();
     await parts.orders.close();
-    await parts.database?.close();
     log.info('shut down', { signal, ms: Date.now() - started });
     process.exit(0);
   };

@@ -63,88 +63,93 @@ describe('PostgreSQL stores', function () {
     removeDir(serverDir);
   });
 
-  describe('conversation state', () => {
-    let stores: PostgresStores & { schema: string };
+  /** Stores on a schema of their own for the enclosing describe, closed after it. */
+  function storesForSuite(): () => PostgresStores & { schema: string } {
+    let current: (PostgresStores & { schema: string }) | undefined;
     before(async () => {
-      stores = await open();
+      current = await open();
     });
-    after(() => stores.database.close());
+    after(() => current?.database.close());
+    return () => {
+      if (!current) throw new Error('the stores did not open');
+      return current;
+    };
+  }
+
+  describe('conversation state', () => {
+    const stores = storesForSuite();
 
     it('refuses a write carrying an eTag that another write has replaced', async () => {
-      await stores.storage.write({ k1: { step: 1 } });
-      const read: unknown = (await stores.storage.read(['k1'])).k1;
+      await stores().storage.write({ k1: { step: 1 } });
+      const read: unknown = (await stores().storage.read(['k1'])).k1;
       const eTag: unknown = typeof read === 'object' && read !== null && 'eTag' in read ? read.eTag : undefined;
       expect(eTag).to.be.a('string');
-      await stores.storage.write({ k1: { step: 2, eTag } });
+      await stores().storage.write({ k1: { step: 2, eTag } });
       let refused: unknown;
       try {
-        await stores.storage.write({ k1: { step: 3, eTag } });
+        await stores().storage.write({ k1: { step: 3, eTag } });
       } catch (error) {
         refused = error;
       }
       expect(refused).to.be.instanceOf(StateConflictError);
-      expect((await stores.storage.read(['k1'])).k1).to.include({ step: 2 });
+      expect((await stores().storage.read(['k1'])).k1).to.include({ step: 2 });
     });
 
     it('writes nothing of several keys when one of them conflicts', async () => {
-      await stores.storage.write({ k2: { v: 1 }, k3: { v: 1 } });
+      await stores().storage.write({ k2: { v: 1 }, k3: { v: 1 } });
       const stale = { v: 2, eTag: '1' };
       let refused = false;
-      await stores.storage.write({ k2: { v: 2, eTag: '*' }, k3: stale }).catch(() => {
+      await stores().storage.write({ k2: { v: 2, eTag: '*' }, k3: stale }).catch(() => {
         refused = true;
       });
       expect(refused).to.equal(true);
-      expect((await stores.storage.read(['k2'])).k2).to.include({ v: 1 });
+      expect((await stores().storage.read(['k2'])).k2).to.include({ v: 1 });
     });
 
     it('forgets state idle longer than CONVERSATION_IDLE_DAYS, and sweeps it away', async () => {
-      await stores.storage.write({ idle: { v: 1 }, fresh: { v: 1 } });
-      await sql.query(`UPDATE ${stores.schema}.conversation_state SET updated_at = now() - interval '31 days' WHERE key = 'idle'`);
-      expect(await stores.storage.read(['idle', 'fresh'])).to.have.keys(['fresh']);
-      expect(await stores.storage.sweep()).to.equal(1);
-      const left = await sql.query(`SELECT key FROM ${stores.schema}.conversation_state WHERE key IN ('idle', 'fresh')`);
+      await stores().storage.write({ idle: { v: 1 }, fresh: { v: 1 } });
+      await sql.query(`UPDATE ${stores().schema}.conversation_state SET updated_at = now() - interval '31 days' WHERE key = 'idle'`);
+      expect(await stores().storage.read(['idle', 'fresh'])).to.have.keys(['fresh']);
+      expect(await stores().storage.sweep()).to.equal(1);
+      const left = await sql.query(`SELECT key FROM ${stores().schema}.conversation_state WHERE key IN ('idle', 'fresh')`);
       expect(left.rows.map((row: { key: string }) => row.key)).to.deep.equal(['fresh']);
     });
   });
 
   describe('orders', () => {
-    let stores: PostgresStores & { schema: string };
-    before(async () => {
-      stores = await open();
-    });
-    after(() => stores.database.close());
+    const stores = storesForSuite();
 
     it('keeps the history as rows and reads the order back unchanged', async () => {
-      const result = await stores.orders.submit(draft(30000001), allow);
+      const result = await stores().orders.submit(draft(30000001), allow);
       if (!('recorded' in result)) throw new Error('not recorded');
-      const withdrawn = await stores.orders.withdraw(result.recorded.id, 'test', 'alice');
+      const withdrawn = await stores().orders.withdraw(result.recorded.id, 'test', 'alice');
       expect(withdrawn).to.have.property('withdrawn');
-      const rows = await sql.query(`SELECT seq, state FROM ${stores.schema}.order_history WHERE order_id = $1 ORDER BY seq`, [result.recorded.id]);
+      const rows = await sql.query(`SELECT seq, state FROM ${stores().schema}.order_history WHERE order_id = $1 ORDER BY seq`, [result.recorded.id]);
       expect(rows.rows).to.deep.equal([
         { seq: 1, state: 'in_process' },
         { seq: 2, state: 'withdrawn' },
       ]);
-      const [listed] = await stores.orders.listForUser('test', 'alice');
+      const [listed] = await stores().orders.listForUser('test', 'alice');
       expect(listed).to.deep.equal('withdrawn' in withdrawn ? withdrawn.withdrawn : undefined);
     });
 
     it('keeps fields it does not know (written by a later version) when it changes an order', async () => {
-      const result = await stores.orders.submit(draft(30000002), allow);
+      const result = await stores().orders.submit(draft(30000002), allow);
       if (!('recorded' in result)) throw new Error('not recorded');
-      await sql.query(`UPDATE ${stores.schema}.orders SET document = document || '{"priority": "high"}' WHERE id = $1`, [result.recorded.id]);
-      await stores.orders.recordReview(result.recorded.id, 'completed', 'approved');
-      const stored = await sql.query(`SELECT state, document->>'priority' AS priority FROM ${stores.schema}.orders WHERE id = $1`, [result.recorded.id]);
+      await sql.query(`UPDATE ${stores().schema}.orders SET document = document || '{"priority": "high"}' WHERE id = $1`, [result.recorded.id]);
+      await stores().orders.recordReview(result.recorded.id, 'completed', 'approved');
+      const stored = await sql.query(`SELECT state, document->>'priority' AS priority FROM ${stores().schema}.orders WHERE id = $1`, [result.recorded.id]);
       expect(stored.rows).to.deep.equal([{ state: 'completed', priority: 'high' }]);
-      expect((await stores.orders.getForUser(result.recorded.id, 'test', 'alice'))?.state).to.equal('completed');
+      expect((await stores().orders.getForUser(result.recorded.id, 'test', 'alice'))?.state).to.equal('completed');
     });
 
     it('refuses, in the database itself, a second order in process for a filing subject and a second order from one message', async () => {
-      const result = await stores.orders.submit(draft(30000003), allow);
+      const result = await stores().orders.submit(draft(30000003), allow);
       if (!('recorded' in result)) throw new Error('not recorded');
       const copy = (id: string, key: string) =>
         sql.query(
-          `INSERT INTO ${stores.schema}.orders (id, type, subject_number, channel_id, user_id, state, created_at, source_activity_key, document)
-           SELECT $1, type, subject_number, channel_id, user_id, state, created_at, $2, document FROM ${stores.schema}.orders WHERE id = $3`,
+          `INSERT INTO ${stores().schema}.orders (id, type, subject_number, channel_id, user_id, state, created_at, source_activity_key, document)
+           SELECT $1, type, subject_number, channel_id, user_id, state, created_at, $2, document FROM ${stores().schema}.orders WHERE id = $3`,
           [id, key, result.recorded.id],
         );
       for (const attempt of [copy('FA-ZZZZZ2', 'another message'), copy('FA-ZZZZZ3', result.recorded.sourceActivityKey)]) {
@@ -152,14 +157,14 @@ describe('PostgreSQL stores', function () {
         expect(error).to.have.property('code', '23505');
       }
       // A retry of the same message is recognised, not recorded twice, even with the rules allowing it.
-      expect(await stores.orders.submit({ ...draft(30000003), sourceActivityKey: result.recorded.sourceActivityKey }, allow)).to.have.property('duplicate');
+      expect(await stores().orders.submit({ ...draft(30000003), sourceActivityKey: result.recorded.sourceActivityKey }, allow)).to.have.property('duplicate');
     });
 
     it('finds a user\'s orders through the index (no scan of every order)', async () => {
       await sql.query('BEGIN');
       try {
         await sql.query('SET LOCAL enable_seqscan = off');
-        const plan = await sql.query(`EXPLAIN SELECT id FROM ${stores.schema}.orders o WHERE o.channel_id = 'test' AND o.user_id = 'alice' ORDER BY o.created_at DESC`);
+        const plan = await sql.query(`EXPLAIN SELECT id FROM ${stores().schema}.orders o WHERE o.channel_id = 'test' AND o.user_id = 'alice' ORDER BY o.created_at DESC`);
         expect(JSON.stringify(plan.rows)).to.include('orders_by_user');
       } finally {
         await sql.query('ROLLBACK');
