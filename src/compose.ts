@@ -21,6 +21,7 @@ import { localeOf } from '../dialogs/locale.js';
 import { DirectoryProbe } from './persistence/directory-probe.js';
 import type { Database } from './persistence/postgres/database.js';
 import { openPostgresStores } from './persistence/postgres/open.js';
+import { causedByStateConflict } from './persistence/postgres/postgres-storage.js';
 import { causedByUnavailableDatabase } from './persistence/postgres/unavailable.js';
 import { LowdbStorage } from './persistence/lowdb-storage.js';
 import { LowdbOrderStore } from './persistence/orders/lowdb-order-store.js';
@@ -89,17 +90,20 @@ async function openStores(config: BotConfig, overrides: BotOverrides, cancellati
 
 /**
  * What a failed turn tells the user: while the database is unreachable, a short apology that
- * claims nothing about orders (see edge.databaseUnavailable); anything else as every adapter does.
+ * claims nothing about orders (edge.databaseUnavailable); when another turn of the conversation
+ * saved its state first, that this one was not kept (edge.stateConflict); anything else as every
+ * adapter does.
  */
 function turnErrorHandler(flowState: FlowState, catalogue: Knowledge['catalogue']): BotParts['onTurnError'] {
   const otherwise = handleTurnError(flowState, catalogue);
   return async (context, error) => {
-    if (!causedByUnavailableDatabase(error)) return otherwise(context, error);
-    log.warn('turn failed: the database is unavailable', { error: error.message, channel: context.activity.channelId });
+    const reason = causedByUnavailableDatabase(error) ? 'edge.databaseUnavailable' : causedByStateConflict(error) ? 'edge.stateConflict' : undefined;
+    if (reason === undefined) return otherwise(context, error);
+    log.warn('turn failed', { reason, error: error.message, channel: context.activity.channelId });
     try {
-      await context.sendActivity(catalogue.text(localeOf(context), 'edge.databaseUnavailable'));
+      await context.sendActivity(catalogue.text(localeOf(context), reason));
     } catch (secondary) {
-      log.error('could not apologise for an unavailable database', { error: secondary instanceof Error ? secondary.message : String(secondary) });
+      log.error('could not tell the user why the turn failed', { reason, error: secondary instanceof Error ? secondary.message : String(secondary) });
     }
   };
 }

@@ -95,6 +95,16 @@ describe('PostgreSQL stores', function () {
       expect((await stores().storage.read(['k1'])).k1).to.include({ step: 2 });
     });
 
+    it('gives a written item its new eTag, so the same state saved again in the turn is not refused', async () => {
+      const state: Record<string, unknown> = { step: 1, eTag: '*' };
+      await stores().storage.write({ k4: state });
+      const read: unknown = (await stores().storage.read(['k4'])).k4;
+      expect(read).to.have.property('eTag', state.eTag);
+      state.step = 2;
+      await stores().storage.write({ k4: state });
+      expect((await stores().storage.read(['k4'])).k4).to.include({ step: 2 });
+    });
+
     it('writes nothing of several keys when one of them conflicts', async () => {
       await stores().storage.write({ k2: { v: 1 }, k3: { v: 1 } });
       const stale = { v: 2, eTag: '1' };

@@ -8,4 +8,5 @@ export const EDGE_MESSAGES = declareMessages({
   'edge.retryAlreadyRecorded': { vars: ['orderId'] },
   'edge.terminalIntro': { vars: [] },
   'edge.databaseUnavailable': { vars: [] },
+  'edge.stateConflict': { vars: [] },
 });

@@ -2,7 +2,8 @@
 // write that carries an eTag succeeds only if the row still has that eTag, so of two turns that
 // read the same state the second to write is refused, never silently overwriting the first.
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Database, Queries } from './database.js';
+import type { Database, Queries, Row } from './database.js';
+import { causedBy } from './unavailable.js';
 
 /** How often an instance deletes conversation state past the idle limit. */
 const SWEEP_INTERVAL_MS = 60 * 60_000;
@@ -11,6 +12,10 @@ const DAY_MS = 24 * 60 * 60_000;
 /** A write lost a race: another turn changed this state since it was read. */
 export class StateConflictError extends Error {
   override name = 'StateConflictError';
+}
+
+export function causedByStateConflict(error: unknown): boolean {
+  return causedBy(error, StateConflictError);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -95,25 +100,33 @@ export class PostgresStorage implements Storage {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Writes one item. The item given gets the eTag it now has, so the same object written again
+   * later in the turn carries the right one instead of conflicting with itself.
+   */
   private async writeOne(queries: Queries, key: string, change: unknown): Promise<void> {
     const item = withoutETag(change);
     const expected = expectedETag(change);
+    let written: { rows: Row[] };
     if (expected === undefined) {
-      await queries.query(
+      written = await queries.query(
         `INSERT INTO conversation_state (key, etag, item, updated_at) VALUES ($1, nextval('conversation_state_etag'), $2, now())
-         ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, item = EXCLUDED.item, updated_at = EXCLUDED.updated_at`,
+         ON CONFLICT (key) DO UPDATE SET etag = EXCLUDED.etag, item = EXCLUDED.item, updated_at = EXCLUDED.updated_at
+         RETURNING etag::text AS etag`,
         [key, item],
       );
-      return;
+    } else {
+      // An eTag that is not a number was never written here: it cannot match.
+      written = /^\d{1,19}$/.test(expected)
+        ? await queries.query(
+            `UPDATE conversation_state SET etag = nextval('conversation_state_etag'), item = $3, updated_at = now()
+              WHERE key = $1 AND etag = $2::bigint RETURNING etag::text AS etag`,
+            [key, expected, item],
+          )
+        : { rows: [] };
     }
-    // An eTag that is not a number was never written here: it cannot match.
-    const updated = /^\d{1,19}$/.test(expected)
-      ? await queries.query(
-          `UPDATE conversation_state SET etag = nextval('conversation_state_etag'), item = $3, updated_at = now()
-            WHERE key = $1 AND etag = $2::bigint`,
-          [key, expected, item],
-        )
-      : { rowCount: 0 };
-    if (updated.rowCount === 0) throw new StateConflictError(`Storage: error writing "${key}" due to eTag conflict.`);
+    const eTag = written.rows[0]?.etag;
+    if (typeof eTag !== 'string') throw new StateConflictError(`Storage: error writing "${key}" due to eTag conflict.`);
+    if (isRecord(change)) change.eTag = eTag;
   }
 }

@@ -32,11 +32,15 @@ export function isUnavailable(error: unknown): boolean {
   return /timeout exceeded when trying to connect|Query read timeout|Connection terminated|connection timeout/i.test(message);
 }
 
-/** Whether an error, or one it wraps (botbuilder wraps dialog errors in `.error`), is DatabaseUnavailableError. */
-export function causedByUnavailableDatabase(error: unknown): boolean {
+/** Whether an error, or one it wraps (botbuilder wraps dialog errors in `.error`), is of `kind`. */
+export function causedBy(error: unknown, kind: new (...args: never[]) => Error): boolean {
   for (let current = error, depth = 0; current !== undefined && depth < 10; depth++) {
-    if (current instanceof DatabaseUnavailableError) return true;
+    if (current instanceof kind) return true;
     current = fieldOf(current, 'error') ?? fieldOf(current, 'cause');
   }
   return false;
+}
+
+export function causedByUnavailableDatabase(error: unknown): boolean {
+  return causedBy(error, DatabaseUnavailableError);
 }
