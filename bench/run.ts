@@ -731,7 +731,7 @@ const BENCH_DATABASE = 'filing_assistant';
 
 /** Starts PostgreSQL with pg_stat_statements loaded, so a run can count the statements the bot sends. */
 async function startBenchDatabase(): Promise<{ running: RunningPostgres; database: BenchDatabase; close: () => Promise<void> }> {
-  const running = await startPostgres({ dir: join(tempDir('fa-bench-postgres-'), 'db'), database: BENCH_DATABASE, postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
+  const running = await startPostgres({ dir: tempDir('fa-bench-postgres-'), database: BENCH_DATABASE, postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
   const client = new pg.Client({ connectionString: running.url });
   await client.connect();
   await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
