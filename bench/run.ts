@@ -252,8 +252,8 @@ function machineBusyTicks(): number {
 interface CpuMark {
   at: number;
   server: number;
-  /** PostgreSQL's processes (the server and every backend), when the scenario uses it. */
-  database: number;
+  /** PostgreSQL's processes (the server and every backend) by pid, when the scenario uses it. */
+  database: Map<number, number>;
   harness: number;
   machine: number;
 }
@@ -281,12 +281,27 @@ function ticksOf(pids: readonly number[]): number {
   }, 0);
 }
 
+/**
+ * CPU used between two marks by processes that may come and go (a pool closes idle connections and
+ * opens new ones, each a backend): a process new since the first mark counts from zero, and one
+ * gone by the second (its last ticks unknown) counts nothing, rather than a negative amount.
+ */
+function ticksBetween(from: ReadonlyMap<number, number>, to: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of to) sum += ticks - (from.get(pid) ?? 0);
+  return sum;
+}
+
+function ticksByPid(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, ticksOf([pid])]));
+}
+
 function cpuMark(servers: readonly Server[], database: BenchDatabase | undefined): CpuMark {
   const postmaster = database?.pid();
   return {
     at: performance.now(),
     server: ticksOf(servers.map((s) => s.pid)),
-    database: postmaster === undefined ? 0 : ticksOf([postmaster, ...childrenOf(postmaster)]),
+    database: postmaster === undefined ? new Map<number, number>() : ticksByPid([postmaster, ...childrenOf(postmaster)]),
     harness: processTicks('self'),
     machine: machineBusyTicks(),
   };
@@ -500,7 +515,7 @@ class Tally {
 
   addCpu(from: CpuMark, to: CpuMark): void {
     this.cpu.server += to.server - from.server;
-    this.cpu.database += to.database - from.database;
+    this.cpu.database += ticksBetween(from.database, to.database);
     this.cpu.harness += to.harness - from.harness;
     this.cpu.machine += to.machine - from.machine;
     this.cpu.ms += to.at - from.at;
