@@ -1,6 +1,7 @@
 // `npm run bench`: throughput, latency, start-up time and memory of the Filing Assistant on its
-// embedded storage (empty, and seeded with 100,000 conversations and 10,000 orders), next to a bare
-// Bot Framework echo bot driven by the same load, over HTTP on loopback with expectReplies.
+// embedded storage (empty, and seeded with 100,000 conversations and 10,000 orders) and on
+// PostgreSQL (one instance, and two sharing the load), next to a bare Bot Framework echo bot
+// driven by the same load, over HTTP on loopback with expectReplies.
 //
 // Settings (environment): BENCH_SECONDS (measured seconds per run, 15), BENCH_WARMUP_SECONDS (3),
 // BENCH_SLICE_SECONDS (the servers take turns in slices this long, 3),
@@ -8,19 +9,21 @@
 // "10,50"; the targets are read at 10), BENCH_CONVERSATIONS (100000) and BENCH_ORDERS (10000) to
 // seed, BENCH_SEEDED_DIR (reuse a folder seeded by bench/seed-data.ts instead of seeding a new one),
 // BENCH_KEEP_DATA=1 (keep the temporary DATA_DIRs), BENCH_STRICT=1 (exit 1 when a target is missed),
-// BENCH_ONLY (some of "echo,empty,seeded"), BENCH_CPU_PROF=<dir> (servers run with node --cpu-prof
+// BENCH_ONLY (some of "echo,empty,seeded,postgres,postgres2"), BENCH_CPU_PROF=<dir> (servers run with node --cpu-prof
 // and leave their profiles there when they stop).
 // Results are printed and written to bench/results/latest.json.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { DEFAULT_LOCALE } from '../src/knowledge/catalogue.js';
+import { startPostgres, type RunningPostgres } from '../scripts/postgres-server.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +45,8 @@ const TARGET = {
   throughputVsEcho: 0.5,
   p99Ms: 50,
   seededWithin: 0.2,
+  /** One instance on PostgreSQL against the same bot on lowdb (empty store), in the same run. */
+  postgresVsLowdb: 0.7,
   /** The connections the p99 and ratio targets are read at. */
   concurrency: 10,
 } as const;
@@ -66,7 +71,7 @@ function envConcurrencies(): number[] {
   return values;
 }
 
-const SCENARIO_IDS = ['echo', 'empty', 'seeded'] as const;
+const SCENARIO_IDS = ['echo', 'empty', 'seeded', 'postgres', 'postgres2'] as const;
 type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 function isScenarioId(value: string): value is ScenarioId {
@@ -159,9 +164,10 @@ interface Server {
   spawnedAt: number;
 }
 
-function spawnServer(script: string, port: number, dataDir: string | undefined): Server {
+function spawnServer(script: string, port: number, dataDir: string | undefined, extraEnv: NodeJS.ProcessEnv = {}): Server {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     PORT: String(port),
     HOST,
     LOG_LEVEL: 'warn',
@@ -246,17 +252,66 @@ function machineBusyTicks(): number {
 interface CpuMark {
   at: number;
   server: number;
+  /** PostgreSQL's processes (the server and every backend) by pid, when the scenario uses it. */
+  database: Map<number, number>;
   harness: number;
   machine: number;
 }
 
-function cpuMark(serverPid: number): CpuMark {
-  return { at: performance.now(), server: processTicks(serverPid), harness: processTicks('self'), machine: machineBusyTicks() };
+/** The processes whose parent is `pid`: PostgreSQL's backends, one per connection. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function ticksOf(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      return sum + processTicks(pid);
+    } catch {
+      return sum; // a backend that ended between listing and reading
+    }
+  }, 0);
+}
+
+/**
+ * CPU used between two marks by processes that may come and go (a pool closes idle connections and
+ * opens new ones, each a backend): a process new since the first mark counts from zero, and one
+ * gone by the second (its last ticks unknown) counts nothing, rather than a negative amount.
+ */
+function ticksBetween(from: ReadonlyMap<number, number>, to: ReadonlyMap<number, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of to) sum += ticks - (from.get(pid) ?? 0);
+  return sum;
+}
+
+function ticksByPid(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, ticksOf([pid])]));
+}
+
+function cpuMark(servers: readonly Server[], database: BenchDatabase | undefined): CpuMark {
+  const postmaster = database?.pid();
+  return {
+    at: performance.now(),
+    server: ticksOf(servers.map((s) => s.pid)),
+    database: postmaster === undefined ? new Map<number, number>() : ticksByPid([postmaster, ...childrenOf(postmaster)]),
+    harness: processTicks('self'),
+    machine: machineBusyTicks(),
+  };
 }
 
 interface CpuUse {
-  /** CPU the server spent per turn (all threads: JavaScript, GC, file system), in ms. */
+  /** CPU the server spent per turn (all threads: JavaScript, GC, file system), in ms; every instance's. */
   serverMsPerTurn: number;
+  /** CPU PostgreSQL spent per turn (server and backends), in ms; 0 without it. */
+  databaseMsPerTurn: number;
   /** Cores in use, on average: the server, this load generator, and every other process. */
   serverCores: number;
   harnessCores: number;
@@ -418,6 +473,8 @@ interface LoadResult {
   questionsWithoutSource: number;
   ordersRecorded: number;
   cpu: CpuUse;
+  /** Statements PostgreSQL received per turn (BEGIN and COMMIT included), from pg_stat_statements; null without it. */
+  databaseRoundTripsPerTurn: number | null;
   /** The machine's 1-minute load average when the run ended. */
   loadAverage: number;
   problems: string[];
@@ -442,7 +499,8 @@ class Tally {
   seconds = 0;
   slices = 0;
   readonly problems: string[] = [];
-  readonly cpu = { server: 0, harness: 0, machine: 0, ms: 0 };
+  readonly cpu = { server: 0, database: 0, harness: 0, machine: 0, ms: 0 };
+  databaseStatements = 0;
 
   record(step: string, ms: number): void {
     this.latencies.push(ms);
@@ -457,6 +515,7 @@ class Tally {
 
   addCpu(from: CpuMark, to: CpuMark): void {
     this.cpu.server += to.server - from.server;
+    this.cpu.database += ticksBetween(from.database, to.database);
     this.cpu.harness += to.harness - from.harness;
     this.cpu.machine += to.machine - from.machine;
     this.cpu.ms += to.at - from.at;
@@ -501,14 +560,15 @@ class VirtualUser {
 /** What one scenario at one concurrency keeps from slice to slice. */
 interface Run {
   scenario: Scenario;
-  server: Server;
+  /** One or more instances; virtual user i talks to instance i mod n, as a load balancer without sticky sessions would spread them. */
+  servers: Server[];
   concurrency: number;
   agent: http.Agent;
   users: VirtualUser[];
   tally: Tally;
 }
 
-async function play(run: Run, user: VirtualUser, deadline: number, tally: Tally): Promise<void> {
+async function play(run: Run, user: VirtualUser, server: Server, deadline: number, tally: Tally): Promise<void> {
   const { kind } = run.scenario;
   while (performance.now() < deadline && tally.latencies.length < MAX_TURNS_PER_RUN) {
     const { person, turn } = user.next(tally);
@@ -517,7 +577,7 @@ async function play(run: Run, user: VirtualUser, deadline: number, tally: Tally)
     const started = performance.now();
     let reply: Reply;
     try {
-      reply = await request(run.agent, run.server.port, 'POST', '/api/messages', body);
+      reply = await request(run.agent, server.port, 'POST', '/api/messages', body);
     } catch (error) {
       tally.errors += 1;
       tally.note(`"${turn.text}": ${error instanceof Error ? error.message : String(error)}`);
@@ -545,15 +605,27 @@ async function play(run: Run, user: VirtualUser, deadline: number, tally: Tally)
 
 /** Every virtual user of the run for `seconds`; adds to `tally` (a throwaway one for warming up). */
 async function slice(run: Run, seconds: number, tally: Tally): Promise<void> {
-  const before = cpuMark(run.server.pid);
+  const { database } = run.scenario;
+  const statementsBefore = database ? await database.statements() : 0;
+  const before = cpuMark(run.servers, database);
   const started = performance.now();
   const deadline = started + seconds * 1000;
-  await Promise.all(run.users.map((user) => play(run, user, deadline, tally)));
-  const after = cpuMark(run.server.pid);
+  await Promise.all(
+    run.users.map((user, i) => {
+      const server = run.servers[i % run.servers.length];
+      if (!server) throw new Error(`${run.scenario.name} has no instance`);
+      return play(run, user, server, deadline, tally);
+    }),
+  );
+  const after = cpuMark(run.servers, database);
+  // The count itself is one statement more: left out.
+  if (database) tally.databaseStatements += (await database.statements()) - statementsBefore - 1;
   tally.addCpu(before, after);
   tally.seconds += (after.at - started) / 1000;
   tally.slices += 1;
-  if (!running(run.server.child)) throw new Error(`${run.scenario.name} stopped under load:\n${run.server.output.toString()}`);
+  for (const server of run.servers) {
+    if (!running(server.child)) throw new Error(`${run.scenario.name} stopped under load:\n${server.output.toString()}`);
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -600,10 +672,12 @@ function loadResult(run: Run): LoadResult {
     ordersRecorded: tally.ordersRecorded,
     cpu: {
       serverMsPerTurn: turns > 0 ? round(((tally.cpu.server / CLK_TCK) * 1000) / turns, 2) : 0,
+      databaseMsPerTurn: turns > 0 ? round(((tally.cpu.database / CLK_TCK) * 1000) / turns, 2) : 0,
       serverCores: cores(tally.cpu.server),
       harnessCores: cores(tally.cpu.harness),
-      otherCores: cores(Math.max(0, tally.cpu.machine - tally.cpu.server - tally.cpu.harness)),
+      otherCores: cores(Math.max(0, tally.cpu.machine - tally.cpu.server - tally.cpu.database - tally.cpu.harness)),
     },
+    databaseRoundTripsPerTurn: run.scenario.database && turns > 0 ? round(tally.databaseStatements / turns, 2) : null,
     loadAverage: round(os.loadavg()[0] ?? 0, 2),
     problems: tally.problems,
   };
@@ -612,9 +686,9 @@ function loadResult(run: Run): LoadResult {
 /** All scenarios at one concurrency: warm each up, then measure in interleaved slices. */
 async function measure(started: readonly Started[], concurrency: number): Promise<Run[]> {
   const tag = `c${concurrency}-${Date.now().toString(36)}`;
-  const runs: Run[] = started.map(({ scenario, server }) => ({
+  const runs: Run[] = started.map(({ scenario, servers }) => ({
     scenario,
-    server,
+    servers,
     concurrency,
     // Exactly `concurrency` connections, kept open between turns.
     agent: new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency }),
@@ -639,6 +713,7 @@ async function measure(started: readonly Started[], concurrency: number): Promis
     process.stderr.write(
       `  ${run.scenario.name}, ${concurrency} connections: ${load.turnsPerSecond} turns/s, p50 ${load.latencyMs.p50} ms, ` +
         `p99 ${load.latencyMs.p99} ms, errors ${load.errors}, server ${load.cpu.serverMsPerTurn} CPU ms/turn, ` +
+        (run.scenario.database ? `PostgreSQL ${load.cpu.databaseMsPerTurn} CPU ms/turn and ${load.databaseRoundTripsPerTurn} statements/turn, ` : '') +
         `other processes ${load.cpu.otherCores} cores\n`,
     );
   }
@@ -654,6 +729,44 @@ interface Scenario {
   kind: Kind;
   script: string;
   dataDir?: string;
+  /** Set for the PostgreSQL scenarios: DATABASE_URL and its schema, for every instance. */
+  env?: NodeJS.ProcessEnv;
+  /** Instances sharing the load (1 unless said). */
+  instances?: number;
+  database?: BenchDatabase;
+}
+
+/** The benchmark's PostgreSQL: its server process, and a count of the statements it has received. */
+interface BenchDatabase {
+  pid(): number | undefined;
+  statements(): Promise<number>;
+}
+
+const BENCH_DATABASE = 'filing_assistant';
+
+/** Starts PostgreSQL with pg_stat_statements loaded, so a run can count the statements the bot sends. */
+async function startBenchDatabase(): Promise<{ running: RunningPostgres; database: BenchDatabase; close: () => Promise<void> }> {
+  const running = await startPostgres({ dir: tempDir('fa-bench-postgres-'), database: BENCH_DATABASE, postgresFlags: ['-c', 'shared_preload_libraries=pg_stat_statements'] });
+  const client = new pg.Client({ connectionString: running.url });
+  await client.connect();
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const database: BenchDatabase = {
+    pid: () => {
+      try {
+        return Number(readFileSync(join(running.dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        return undefined;
+      }
+    },
+    statements: async () => {
+      const result = await client.query<{ calls: string | null }>('SELECT sum(calls)::text AS calls FROM pg_stat_statements');
+      return Number(result.rows[0]?.calls ?? 0);
+    },
+  };
+  return { running, database, close: async () => {
+    await client.end();
+    await running.stop();
+  } };
 }
 
 interface ScenarioResult {
@@ -668,7 +781,8 @@ interface ScenarioResult {
 
 interface Started {
   scenario: Scenario;
-  server: Server;
+  /** The first instance (its memory is what the report shows) and any others. */
+  servers: Server[];
   startupMs: number;
   idle: Memory;
 }
@@ -695,17 +809,26 @@ async function waitUntilReady(server: Server, kind: Kind): Promise<number> {
 
 /** Starts a server while the others stay idle, and reads its start-up time and idle memory. */
 async function start(scenario: Scenario): Promise<Started> {
-  const server = spawnServer(scenario.script, await freePort(), scenario.dataDir);
-  const startupMs = await waitUntilReady(server, scenario.kind);
+  const servers: Server[] = [];
+  let startupMs = 0;
+  for (let i = 0; i < (scenario.instances ?? 1); i++) {
+    const server = spawnServer(scenario.script, await freePort(), scenario.dataDir, scenario.env);
+    servers.push(server);
+    startupMs = Math.max(startupMs, await waitUntilReady(server, scenario.kind));
+  }
+  const [first] = servers;
+  if (!first) throw new Error(`${scenario.name} has no instance`);
   await sleep(settings.idleSeconds * 1000);
-  const idle = memoryOf(server.pid);
+  const idle = memoryOf(first.pid);
   process.stderr.write(`  ${scenario.name}: started in ${startupMs} ms, idle ${idle.rssMb} MB\n`);
-  return { scenario, server, startupMs, idle };
+  return { scenario, servers, startupMs, idle };
 }
 
 async function stop(started: Started): Promise<void> {
-  await stopServer(started.server);
-  const output = started.server.output
+  for (const server of started.servers) await stopServer(server);
+  const output = started.servers
+    .map((server) => server.output.toString())
+    .join('\n')
     .toString()
     .split('\n')
     .filter((line) => !/DeprecationWarning|--trace-deprecation/.test(line))
@@ -726,8 +849,10 @@ async function runScenarios(scenarios: readonly Scenario[]): Promise<Map<Scenari
       }
     }
     const results = new Map<ScenarioId, ScenarioResult>();
-    for (const { scenario, server, startupMs, idle } of started) {
-      const end = memoryOf(server.pid);
+    for (const { scenario, servers, startupMs, idle } of started) {
+      const [first] = servers;
+      if (!first) continue;
+      const end = memoryOf(first.pid);
       results.set(scenario.id, {
         name: scenario.name,
         startupMs,
@@ -782,7 +907,7 @@ function loadAt(result: ScenarioResult | undefined, concurrency: number): LoadRe
 function table(results: readonly ScenarioResult[]): string {
   const header = [
     'scenario', 'conns', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'turns', 'errors', 'unexpected',
-    'cpu ms/turn', 'other cores', 'start-up ms', 'idle MB', 'peak MB',
+    'cpu ms/turn', 'db cpu ms/turn', 'db trips/turn', 'other cores', 'start-up ms', 'idle MB', 'peak MB',
   ];
   const rows = results.flatMap((r) =>
     r.loads.map((l) => [
@@ -796,6 +921,8 @@ function table(results: readonly ScenarioResult[]): string {
       String(l.errors),
       String(l.unexpected),
       l.cpu.serverMsPerTurn.toFixed(2),
+      l.databaseRoundTripsPerTurn === null ? '-' : l.cpu.databaseMsPerTurn.toFixed(2),
+      l.databaseRoundTripsPerTurn === null ? '-' : l.databaseRoundTripsPerTurn.toFixed(2),
       l.cpu.otherCores.toFixed(2),
       String(r.startupMs),
       r.idleRssMb.toFixed(1),
@@ -841,7 +968,25 @@ async function main(): Promise<void> {
       dataDir: seeded.dataDir,
     });
   }
-  const byId = await runScenarios(scenarios.filter((s) => wanted(s.id)));
+  const postgres = wanted('postgres') || wanted('postgres2') ? await startBenchDatabase() : undefined;
+  if (postgres) {
+    const onPostgres = (schema: string): NodeJS.ProcessEnv => ({ DATABASE_URL: postgres.running.url, DATABASE_SCHEMA: schema });
+    scenarios.push(
+      { id: 'postgres', name: 'assistant, PostgreSQL', kind: 'bot', script: join(ROOT, 'src', 'main.ts'), dataDir: join(tempDir('fa-bench-pg1-'), 'data'), env: onPostgres('bench_one'), database: postgres.database },
+      {
+        id: 'postgres2',
+        name: 'assistant, PostgreSQL, 2 instances',
+        kind: 'bot',
+        script: join(ROOT, 'src', 'main.ts'),
+        // One DATA_DIR for both: nothing is kept there on PostgreSQL, and no lock keeps them apart.
+        dataDir: join(tempDir('fa-bench-pg2-'), 'data'),
+        env: onPostgres('bench_two'),
+        instances: 2,
+        database: postgres.database,
+      },
+    );
+  }
+  const byId = await runScenarios(scenarios.filter((s) => wanted(s.id))).finally(() => postgres?.close());
   const results = [...byId.values()];
   const echo = byId.get('echo');
   const empty = byId.get('empty');
@@ -854,6 +999,9 @@ async function main(): Promise<void> {
   const vsEcho = echoLoad && emptyLoad && echoLoad.turnsPerSecond > 0 ? emptyLoad.turnsPerSecond / echoLoad.turnsPerSecond : undefined;
   const p99s = [emptyLoad, fullLoad].flatMap((l) => (l ? [l.latencyMs.p99] : []));
   const p99 = p99s.length > 0 ? Math.max(...p99s) : undefined;
+  const onePostgresLoad = loadAt(byId.get('postgres'), c);
+  const twoPostgresLoad = loadAt(byId.get('postgres2'), c);
+  const postgresVsLowdb = onePostgresLoad && emptyLoad && emptyLoad.turnsPerSecond > 0 ? onePostgresLoad.turnsPerSecond / emptyLoad.turnsPerSecond : undefined;
   const seededChange = emptyLoad && fullLoad && emptyLoad.turnsPerSecond > 0 ? fullLoad.turnsPerSecond / emptyLoad.turnsPerSecond - 1 : undefined;
   const errors = results.reduce((sum, r) => sum + r.loads.reduce((s, l) => s + l.errors, 0), 0);
   const unexpected = results.reduce((sum, r) => sum + r.loads.reduce((s, l) => s + l.unexpected, 0), 0);
@@ -865,11 +1013,16 @@ async function main(): Promise<void> {
       target: TARGET.seededWithin,
       met: seededChange !== undefined && Math.abs(seededChange) <= TARGET.seededWithin,
     },
+    postgresVsLowdb: {
+      value: postgresVsLowdb === undefined ? null : round(postgresVsLowdb, 3),
+      target: TARGET.postgresVsLowdb,
+      met: postgresVsLowdb !== undefined && postgresVsLowdb >= TARGET.postgresVsLowdb,
+    },
     noErrors: { value: errors, target: 0, met: errors === 0 },
   };
 
   const out: string[] = ['', table(results), ''];
-  for (const r of [empty, full].flatMap((x) => x ?? [])) {
+  for (const r of [empty, full, byId.get('postgres'), byId.get('postgres2')].flatMap((x) => x ?? [])) {
     const recorded = r.loads.reduce((s, l) => s + l.ordersRecorded, 0);
     out.push(`${r.name}: start-up ${r.startupMs} ms, idle ${r.idleRssMb} MB, peak ${r.peakRssMb} MB, ${recorded} orders recorded under load`);
     const at = loadAt(r, c);
@@ -896,6 +1049,14 @@ async function main(): Promise<void> {
     `seeded vs empty throughput: ${seededChange === undefined ? 'n/a' : `${seededChange >= 0 ? '+' : ''}${(seededChange * 100).toFixed(1)}%`} ` +
       `(target within ${TARGET.seededWithin * 100}%) ${mark(targets.seededVsEmpty.met)}`,
   );
+  if (postgresVsLowdb !== undefined) {
+    out.push(
+      `PostgreSQL (one instance) vs lowdb throughput: ${postgresVsLowdb.toFixed(2)} (target ≥ ${TARGET.postgresVsLowdb}) ${mark(targets.postgresVsLowdb.met)}` +
+        (twoPostgresLoad && onePostgresLoad && onePostgresLoad.turnsPerSecond > 0
+          ? `; two instances: ${(twoPostgresLoad.turnsPerSecond / onePostgresLoad.turnsPerSecond).toFixed(2)} × one`
+          : ''),
+    );
+  }
   const busiest = Math.max(0, ...results.flatMap((r) => r.loads.map((l) => l.cpu.otherCores)));
   if (busiest > OTHER_LOAD_WARNING) {
     out.push(
@@ -926,7 +1087,8 @@ async function main(): Promise<void> {
     )}\n`,
   );
   process.stdout.write(`results: ${RESULTS_FILE}\n`);
-  const missed = !targets.throughputVsEcho.met || !targets.p99Ms.met || !targets.seededVsEmpty.met;
+  const missed =
+    !targets.throughputVsEcho.met || !targets.p99Ms.met || !targets.seededVsEmpty.met || (targets.postgresVsLowdb.value !== null && !targets.postgresVsLowdb.met);
   if (errors > 0 || unexpected > 0 || (settings.strict && missed)) process.exitCode = 1;
 }
 

@@ -10,20 +10,29 @@ import { createAdapter, handleTurnError, type FilingAdapter } from './botframewo
 import { createBotAuthentication } from './botframework/bot-authentication.js';
 import { FilingBot } from './botframework/bot.js';
 import { FlowState } from './botframework/flow-state.js';
-import { outboundLimits, requiresAuthentication, type Config } from './config.js';
+import { DatabaseSettingsSchema, outboundLimits, requiresAuthentication, type Config, type DatabaseSettings } from './config.js';
 import type { OrderStore } from './domain/orders/order-store.js';
 import type { CheckResult, ReadinessCheck } from './http/health.js';
 import { createServer } from './http/server.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import type { ProvinceRules } from './knowledge/province-rules-schema.js';
 import { loadProvinceRules } from './knowledge/province-rules.js';
+import { localeOf } from '../dialogs/locale.js';
 import { DirectoryProbe, type DirectoryProbeOptions } from './persistence/directory-probe.js';
 import type { FileSystem } from './persistence/file-system.js';
+import type { Database } from './persistence/postgres/database.js';
+import { openPostgresStores } from './persistence/postgres/open.js';
+import { causedByStateConflict } from './persistence/state-conflict.js';
+import { causedByUnavailableDatabase } from './persistence/postgres/unavailable.js';
 import { LowdbStorage } from './persistence/lowdb-storage.js';
 import { LowdbOrderStore } from './persistence/orders/lowdb-order-store.js';
 import type { DataDirLock } from './persistence/data-dir-lock.js';
 import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
+import { log } from './log.js';
+
+/** How long /readyz reuses a database answer, like the directory probe's default. */
+const DEFAULT_PROBE_CACHE_MS = 2000;
 
 /** What a test may put in place of the real thing. */
 export interface BotOverrides {
@@ -34,6 +43,9 @@ export interface BotOverrides {
   /** The clock the default order store stamps orders with. */
   now?: () => Date;
 }
+
+/** The configuration a bot is built from; a config built in code may leave out all but two. */
+export type BotConfig = Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'> & Partial<Pick<Config, 'CANCELLATION_UNDO_MINUTES'> & DatabaseSettings>;
 
 export interface BotParts {
   knowledge: Knowledge;
@@ -46,28 +58,68 @@ export interface BotParts {
    * channel one person's answers (or Confirm) never land in another person's flow.
    */
   flowState: FlowState;
+  /** The PostgreSQL pool the stores share (DATABASE_URL set), or undefined on lowdb. */
+  database: Database | undefined;
   bot: FilingBot;
   /** What every adapter running this bot does with a failed turn: log it and apologise. */
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
 }
 
+/**
+ * Where the stores live. A config that names no database takes the process's DATABASE_* settings:
+ * the tests, the bench and the scripts build their configs in code, and `.ci/run` runs the same
+ * suite on PostgreSQL by setting DATABASE_URL (and DATABASE_SCHEMA=test_*, a schema per DATA_DIR).
+ * `npm start` parses the same environment, so it sees no difference.
+ */
+function databaseSettingsOf(config: BotConfig): DatabaseSettings {
+  return DatabaseSettingsSchema.parse(config.DATABASE_URL === undefined ? process.env : config);
+}
+
+/** Conversation state and orders: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+async function openStores(config: BotConfig, overrides: BotOverrides, cancellationUndoMs: number): Promise<{ storage: Storage; orders: OrderStore; database: Database | undefined }> {
+  const settings = databaseSettingsOf(config);
+  const clock = overrides.now ? { now: overrides.now } : {};
+  if (settings.DATABASE_URL !== undefined && !(overrides.storage && overrides.orders)) {
+    const stores = await openPostgresStores(settings.DATABASE_URL, settings, { dataDir: config.DATA_DIR, cancellationUndoMs, ...clock });
+    if (!overrides.storage) stores.storage.startSweeping();
+    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, database: stores.database };
+  }
+  const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
+  const orders = overrides.orders ?? (await LowdbOrderStore.open(config.DATA_DIR, { cancellationUndoMs, ...clock }));
+  return { storage, orders, database: undefined };
+}
+
+/**
+ * What a failed turn tells the user: while the database is unreachable, a short apology that
+ * claims nothing about orders (edge.databaseUnavailable); when another turn of the conversation
+ * saved its state first, that this one was not kept (edge.stateConflict); anything else as every
+ * adapter does.
+ */
+function turnErrorHandler(flowState: FlowState, catalogue: Knowledge['catalogue']): BotParts['onTurnError'] {
+  const otherwise = handleTurnError(flowState, catalogue);
+  return async (context, error) => {
+    const reason = causedByUnavailableDatabase(error) ? 'edge.databaseUnavailable' : causedByStateConflict(error) ? 'edge.stateConflict' : undefined;
+    if (reason === undefined) return otherwise(context, error);
+    log.warn('turn failed', { reason, error: error.message, channel: context.activity.channelId });
+    try {
+      await context.sendActivity(catalogue.text(localeOf(context), reason));
+    } catch (secondary) {
+      log.error('could not tell the user why the turn failed', { reason, error: secondary instanceof Error ? secondary.message : String(secondary) });
+    }
+  };
+}
+
 /** The bot without any transport: what the server, the terminal chat and the in-process tests run. */
-export async function composeBot(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'> & Partial<Pick<Config, 'CANCELLATION_UNDO_MINUTES'>>, overrides: BotOverrides = {}): Promise<BotParts> {
+export async function composeBot(config: BotConfig, overrides: BotOverrides = {}): Promise<BotParts> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
   const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
   const understanding = new Understanding(knowledge);
-  const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
-  const orders =
-    overrides.orders ??
-    (await LowdbOrderStore.open(config.DATA_DIR, {
-      cancellationUndoMs,
-      ...(overrides.now ? { now: overrides.now } : {}),
-    }));
+  const { storage, orders, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
   const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
-  const onTurnError = handleTurnError(flowState, knowledge.catalogue);
-  return { knowledge, provinceRules, understanding, storage, orders, flowState, bot, onTurnError };
+  const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
+  return { knowledge, provinceRules, understanding, storage, orders, flowState, database, bot, onTurnError };
 }
 
 export interface AppOverrides extends BotOverrides {
@@ -105,8 +157,38 @@ function writableCheck(name: string, dir: string | undefined, what: string, prob
   };
 }
 
+/** Both stores' checks on lowdb: a real write in each directory, when the store there is the one on disk. */
+function directoryChecks(storage: Storage, orders: OrderStore, probing: DirectoryProbeOptions): ReadinessCheck[] {
+  return [
+    writableCheck('conversations', storage instanceof LowdbStorage ? storage.dir : undefined, 'the conversations directory', probing, () => true),
+    writableCheck(
+      'orders',
+      orders instanceof LowdbOrderStore ? orders.dir : undefined,
+      'the orders directory',
+      probing,
+      () => !(orders instanceof LowdbOrderStore) || orders.usable,
+    ),
+  ];
+}
+
+/** Both stores' checks on PostgreSQL: one query answers for both, reused for `cacheMs`. */
+function databaseChecks(database: Database, cacheMs = DEFAULT_PROBE_CACHE_MS): ReadinessCheck[] {
+  let last: { at: number; answer: Promise<CheckResult> } | undefined;
+  const check = (): Promise<CheckResult> => {
+    if (last === undefined || Date.now() - last.at >= cacheMs) {
+      const answer = database.ping().then((ok): CheckResult => (ok ? { ok: true, store: 'postgresql' } : { ok: false, reason: 'the database does not answer' }));
+      last = { at: Date.now(), answer };
+    }
+    return last.answer;
+  };
+  return [
+    { name: 'conversations', check },
+    { name: 'orders', check },
+  ];
+}
+
 function readinessChecks(parts: BotParts, probing: DirectoryProbeOptions, lock: DataDirLock | undefined): ReadinessCheck[] {
-  const { knowledge, storage, orders } = parts;
+  const { knowledge, storage, orders, database } = parts;
   return [
     ...(lock
       ? [
@@ -125,20 +207,7 @@ function readinessChecks(parts: BotParts, probing: DirectoryProbeOptions, lock: 
           ? { ok: true, faqEntries: knowledge.faq.length, intents: knowledge.intents.length, provinces: knowledge.provinces.length }
           : { ok: false, reason: 'no FAQ entries are loaded' },
     },
-    writableCheck(
-      'conversations',
-      storage instanceof LowdbStorage ? storage.dir : undefined,
-      'the conversations directory',
-      probing,
-      () => true,
-    ),
-    writableCheck(
-      'orders',
-      orders instanceof LowdbOrderStore ? orders.dir : undefined,
-      'the orders directory',
-      probing,
-      () => !(orders instanceof LowdbOrderStore) || orders.usable,
-    ),
+    ...(database ? databaseChecks(database, probing.cacheMs) : directoryChecks(storage, orders, probing)),
   ];
 }
 
@@ -167,6 +236,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
       server.close(() => resolve());
     });
     await parts.orders.close();
+    await parts.database?.close();
   };
   return { config, parts, adapter, server, readiness, close };
 }

@@ -21,6 +21,38 @@ function wholeNumber(min: number, max: number, fallback: number) {
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
+/**
+ * A PostgreSQL schema name, or a prefix ending in `*`: then each DATA_DIR gets a schema of its own
+ * (the prefix and a hash of the path), which is how the test suite keeps its bots apart on one
+ * database.
+ */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}\*?$/;
+
+/**
+ * Where orders and conversation state live once DATABASE_URL is set (lowdb under DATA_DIR
+ * otherwise), and how the bot talks to that PostgreSQL.
+ */
+export const DatabaseSettingsSchema = z.object({
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// connection URL',
+  }),
+  /** Connections per instance; PostgreSQL's own limit (100 by default) is shared by every instance. */
+  DATABASE_POOL_SIZE: wholeNumber(1, 100, 10),
+  /** Longer than this, a statement is cancelled and its transaction rolled back (nothing half-written). */
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber(100, 600_000, 5000),
+  DATABASE_TLS: z
+    .enum(['off', 'require', 'verify'], { error: 'must be off, require (encrypt) or verify (encrypt and check the certificate)' })
+    .default('off'),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(SCHEMA_NAME, 'must be a lower-case schema name (letters, digits, _), optionally ending in *')
+    .default('public'),
+  /** Conversation state untouched for longer is removed, on lowdb and PostgreSQL alike; 0 keeps it forever. */
+  CONVERSATION_IDLE_DAYS: wholeNumber(0, 3650, 30),
+});
+export type DatabaseSettings = z.infer<typeof DatabaseSettingsSchema>;
+
 export const ConfigSchema = z
   .object({
     PORT: z.coerce
@@ -39,13 +71,6 @@ export const ConfigSchema = z
       .int('must be a whole number of minutes from 0 to 1440')
       .min(0, 'must be a whole number of minutes from 0 to 1440')
       .max(1440, 'must be a whole number of minutes from 0 to 1440')
-      .default(30),
-    /** Conversation state untouched for longer is removed; 0 keeps it forever. */
-    CONVERSATION_IDLE_DAYS: z.coerce
-      .number({ error: 'must be a whole number of days from 0 (never remove) to 3650' })
-      .int('must be a whole number of days from 0 (never remove) to 3650')
-      .min(0, 'must be a whole number of days from 0 (never remove) to 3650')
-      .max(3650, 'must be a whole number of days from 0 (never remove) to 3650')
       .default(30),
     LOCAL_DIRECTLINE: z
       .enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' })
@@ -122,6 +147,7 @@ export const ConfigSchema = z
       .transform((v) => (v === '' ? undefined : v))
       .optional(),
   })
+  .extend(DatabaseSettingsSchema.shape)
   .superRefine((config, context) => {
     if (config.DIRECTLINE_MAX_ACTIVITY_BYTES > config.DIRECTLINE_MAX_CONVERSATION_BYTES) {
       context.addIssue({ code: 'custom', path: ['DIRECTLINE_MAX_ACTIVITY_BYTES'], message: 'must not exceed DIRECTLINE_MAX_CONVERSATION_BYTES' });

@@ -75,11 +75,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   setLogLevel(config.LOG_LEVEL);
   // Before anything opens a file there: a second process on the same DATA_DIR would lose orders.
-  const dataDirLock = await DataDirLock.acquire(config.DATA_DIR);
-  // Only now: with the lock held no other process writes here, so every temporary file is a leftover.
-  const leftovers = await removeLeftoverTempFiles(nodeFileSystem, config.DATA_DIR);
-  if (leftovers.length > 0) log.info('removed temporary files a stopped process left behind', { count: leftovers.length });
-  const { server, parts } = await composeApp(config, { dataDirLock });
+  // On PostgreSQL nothing is kept in DATA_DIR and several instances sharing the database are the point.
+  const dataDirLock = config.DATABASE_URL === undefined ? await DataDirLock.acquire(config.DATA_DIR) : undefined;
+  if (dataDirLock) {
+    // Only now: with the lock held no other process writes here, so every temporary file is a leftover.
+    const leftovers = await removeLeftoverTempFiles(nodeFileSystem, config.DATA_DIR);
+    if (leftovers.length > 0) log.info('removed temporary files a stopped process left behind', { count: leftovers.length });
+  }
+  const { server, parts } = await composeApp(config, dataDirLock ? { dataDirLock } : {});
   if (parts.storage instanceof LowdbStorage) scheduleIdleExpiry(parts.storage, { idleDays: config.CONVERSATION_IDLE_DAYS });
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);

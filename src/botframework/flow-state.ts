@@ -89,8 +89,12 @@ export class FlowState extends PrivateConversationState {
       // Nothing stored, or the flow ended: an empty state is the absence of one.
       if (current.snapshot === undefined || current.stored) await this.storage.delete([key]);
       current.stored = false;
+      // Gone from storage: a state written later in the turn is a new one, not a change of that.
+      current.state.eTag = undefined;
     } else {
-      current.state.eTag = '*';
+      // The eTag read with the state (the storage writes the new one back after each write): a
+      // turn that lost a race with another turn of the conversation is refused, never overwrites.
+      current.state.eTag ??= '*';
       await this.storage.write({ [key]: current.state });
       current.stored = true;
     }

@@ -10,6 +10,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { log } from '../log.js';
 import { writeFileAtomically } from './atomic-file.js';
 import { describeFileError, errorCode, nodeFileSystem, type FileSystem } from './file-system.js';
+import { StateConflictError } from './state-conflict.js';
 import { unreadableSavedStateItem, type UnreadableSavedState } from '../domain/unreadable-saved-state.js';
 
 /** The folder under DATA_DIR that holds conversation state. */
@@ -162,7 +163,7 @@ export class LowdbStorage implements Storage {
         const expected = eTagOf(changes[key]);
         const current = await this.current(key);
         if (current && expected && expected !== '*' && expected !== current.eTag) {
-          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          throw new StateConflictError(`Storage: error writing "${key}" due to eTag conflict.`);
         }
       }
       await Promise.all(
@@ -181,6 +182,8 @@ export class LowdbStorage implements Storage {
             throw new StateFileError(`${file} could not be written (${describeFileError(error)})`, { cause: error });
           }
           this.remember(key, { eTag, text });
+          // The writer's item gets its new eTag, so writing the same item again in its turn is not a conflict with itself.
+          if (isRecord(change)) change.eTag = eTag;
         }),
       );
     });

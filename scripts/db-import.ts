@@ -1,0 +1,131 @@
+// `npm run db:import`: moves a lowdb DATA_DIR (every order, and the conversation state still within
+// CONVERSATION_IDLE_DAYS) into the PostgreSQL named by DATABASE_URL. Idempotent: what is already
+// there is left as it is (it may have moved on since), so running it twice imports nothing twice.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/config.js';
+import type { Order } from '../src/domain/orders/order.js';
+import type { Database } from '../src/persistence/postgres/database.js';
+import { openPostgresStores } from '../src/persistence/postgres/open.js';
+import { documentOf } from '../src/persistence/postgres/order-rows.js';
+import { isOrderFile, ordersDir } from '../src/persistence/orders/order-files.js';
+import { parseOrders } from '../src/persistence/orders/orders-file.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+interface Counts {
+  imported: number;
+  alreadyThere: number;
+  skipped: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/** One order with its history, in one statement: both or neither, and nothing if its id is there. */
+async function importOrder(database: Database, order: Order): Promise<boolean> {
+  const result = await database.query(
+    `WITH inserted AS (
+       INSERT INTO orders (id, type, subject_number, channel_id, user_id, state, created_at, source_activity_key, document)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9)
+       ON CONFLICT (id) DO NOTHING RETURNING id),
+     history AS (
+       INSERT INTO order_history (order_id, seq, state, at, at_text, note)
+       SELECT inserted.id, h.seq, h.state, h.at::timestamptz, h.at, h.note
+         FROM inserted, unnest($10::int[], $11::text[], $12::text[], $13::text[]) AS h(seq, state, at, note))
+     SELECT count(*)::int AS inserted FROM inserted`,
+    [
+      order.id,
+      order.type,
+      order.filing.subjectNumber,
+      order.requester.channelId,
+      order.requester.userId,
+      order.state,
+      order.createdAt,
+      order.sourceActivityKey,
+      documentOf(order),
+      order.history.map((_, index) => index + 1),
+      order.history.map((entry) => entry.state),
+      order.history.map((entry) => entry.at),
+      order.history.map((entry) => entry.note ?? null),
+    ],
+  );
+  return result.rows[0]?.inserted === 1;
+}
+
+async function importOrders(database: Database, dataDir: string): Promise<Counts> {
+  const counts: Counts = { imported: 0, alreadyThere: 0, skipped: 0 };
+  const dir = ordersDir(dataDir);
+  for (const file of filesUnder(dir).filter((path) => isOrderFile(path.slice(dir.length + 1))).sort()) {
+    // Refuses a file with an invalid record, naming it, as the bot itself does: nothing is dropped silently.
+    const { orders } = parseOrders(readFileSync(file, 'utf8'), file);
+    for (const order of orders) {
+      if (await importOrder(database, order)) counts.imported++;
+      else counts.alreadyThere++;
+    }
+  }
+  return counts;
+}
+
+/** Live conversations only: state idle past the limit would be forgotten by the bot anyway. */
+async function importConversations(database: Database, dataDir: string, idleDays: number): Promise<Counts> {
+  const counts: Counts = { imported: 0, alreadyThere: 0, skipped: 0 };
+  const oldest = Date.now() - idleDays * DAY_MS;
+  for (const file of filesUnder(join(dataDir, 'conversations')).filter((path) => path.endsWith('.json'))) {
+    const modified = statSync(file).mtime;
+    let record: unknown;
+    try {
+      record = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      record = undefined;
+    }
+    if (!isRecord(record) || typeof record.key !== 'string' || !isRecord(record.item) || modified.getTime() < oldest) {
+      counts.skipped++;
+      continue;
+    }
+    const item = Object.fromEntries(Object.entries(record.item).filter(([field]) => field !== 'eTag'));
+    // A row already there is newer: the conversation has gone on in PostgreSQL since.
+    const result = await database.query(
+      `INSERT INTO conversation_state (key, etag, item, updated_at) VALUES ($1, nextval('conversation_state_etag'), $2, $3)
+       ON CONFLICT (key) DO NOTHING`,
+      [record.key, item, modified],
+    );
+    if (result.rowCount === 1) counts.imported++;
+    else counts.alreadyThere++;
+  }
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.DATABASE_URL === undefined) throw new ConfigError('npm run db:import needs DATABASE_URL: the PostgreSQL to import into (npm run postgres starts one)');
+  const stores = await openPostgresStores(config.DATABASE_URL, config, { dataDir: config.DATA_DIR, cancellationUndoMs: config.CANCELLATION_UNDO_MINUTES * 60_000 });
+  try {
+    const orders = await importOrders(stores.database, config.DATA_DIR);
+    const conversations = await importConversations(stores.database, config.DATA_DIR, config.CONVERSATION_IDLE_DAYS);
+    process.stdout.write(
+      [
+        `Imported from ${config.DATA_DIR}:`,
+        `  orders: ${orders.imported} imported, ${orders.alreadyThere} already there`,
+        `  conversations: ${conversations.imported} imported, ${conversations.alreadyThere} already there, ${conversations.skipped} skipped (idle past ${config.CONVERSATION_IDLE_DAYS} days, or unreadable)`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await stores.database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : `npm run db:import failed: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.exit(1);
+});
