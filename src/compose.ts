@@ -18,7 +18,7 @@ import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import type { ProvinceRules } from './knowledge/province-rules-schema.js';
 import { loadProvinceRules } from './knowledge/province-rules.js';
 import { localeOf } from '../dialogs/locale.js';
-import { DirectoryProbe, type DirectoryProbeOptions } from './persistence/directory-probe.js';
+import { DEFAULT_PROBE_CACHE_MS, DirectoryProbe, type DirectoryProbeOptions } from './persistence/directory-probe.js';
 import type { FileSystem } from './persistence/file-system.js';
 import type { Database } from './persistence/postgres/database.js';
 import { openPostgresStores } from './persistence/postgres/open.js';
@@ -31,8 +31,6 @@ import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
 import { log } from './log.js';
 
-/** How long /readyz reuses a database answer, like the directory probe's default. */
-const DEFAULT_PROBE_CACHE_MS = 2000;
 
 /** What a test may put in place of the real thing. */
 export interface BotOverrides {
@@ -171,7 +169,7 @@ function directoryChecks(storage: Storage, orders: OrderStore, probing: Director
   ];
 }
 
-/** Both stores' checks on PostgreSQL: one query answers for both, reused for `cacheMs`. */
+/** Both stores' checks on PostgreSQL: one query answers for both, reused for `cacheMs` (the directory probe's default). */
 function databaseChecks(database: Database, cacheMs = DEFAULT_PROBE_CACHE_MS): ReadinessCheck[] {
   let last: { at: number; answer: Promise<CheckResult> } | undefined;
   const check = (): Promise<CheckResult> => {

@@ -15,7 +15,7 @@ export interface DirectoryProbeOptions {
   fs?: FileSystem;
 }
 
-const DEFAULT_CACHE_MS = 2000;
+export const DEFAULT_PROBE_CACHE_MS = 2000;
 
 export class DirectoryProbe {
   private readonly file: string;
@@ -32,7 +32,7 @@ export class DirectoryProbe {
   ) {
     // A dot file by process: ignored by the stores, which read only their own file names.
     this.file = join(dir, `.write-probe-${process.pid}`);
-    this.cacheMs = options.cacheMs ?? DEFAULT_CACHE_MS;
+    this.cacheMs = options.cacheMs ?? DEFAULT_PROBE_CACHE_MS;
     this.now = options.now ?? Date.now;
     this.fs = options.fs ?? nodeFileSystem;
   }

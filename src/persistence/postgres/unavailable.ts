@@ -1,5 +1,7 @@
 // Which database failures mean "the database cannot be reached or did not answer in time", as
 // opposed to a bug: those become DatabaseUnavailableError, which the turn answers with an apology.
+import { causedBy, fieldOf } from '../error-cause.js';
+
 /** The database could not be reached, dropped the connection, or cancelled a statement that ran too long. */
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
@@ -18,10 +20,6 @@ const UNAVAILABLE_STATES = new Set([
 /** Node network errors on the way to the server. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 
-function fieldOf(error: unknown, field: string): unknown {
-  return typeof error === 'object' && error !== null && field in error ? Reflect.get(error, field) : undefined;
-}
-
 /** Whether a pg error (or a network error under it) means the database is unavailable. */
 export function isUnavailable(error: unknown): boolean {
   const code = fieldOf(error, 'code');
@@ -30,15 +28,6 @@ export function isUnavailable(error: unknown): boolean {
   // pg's own wording for a pool that could not connect in time, a query that outlived query_timeout,
   // and a connection that ended under a query: none of them carries a code.
   return /timeout exceeded when trying to connect|Query read timeout|Connection terminated|connection timeout/i.test(message);
-}
-
-/** Whether an error, or one it wraps (botbuilder wraps dialog errors in `.error`), is of `kind`. */
-export function causedBy(error: unknown, kind: new (...args: never[]) => Error): boolean {
-  for (let current = error, depth = 0; current !== undefined && depth < 10; depth++) {
-    if (current instanceof kind) return true;
-    current = fieldOf(current, 'error') ?? fieldOf(current, 'cause');
-  }
-  return false;
 }
 
 export function causedByUnavailableDatabase(error: unknown): boolean {
