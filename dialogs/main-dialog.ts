@@ -111,18 +111,18 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = ROUTE;
   }
 
+  /** Tells the user their flow under way was lost (its saved state could not be read) and how to start again. */
+  async tellSavedFlowUnreadable(context: TurnContext): Promise<void> {
+    // Card buttons: the reply to the message itself follows, and would hide suggested actions.
+    await context.sendActivity(asCardButtons(helpReply(wordsFor(this.services, context), 'conversation.savedFlowUnreadable')));
+  }
+
   /**
    * Runs one turn: continues an active flow or routes the new message. With no flow under way, a
    * message that gets a reply (a question, a greeting) is answered without building the dialogs'
    * contexts and memory at all: most turns are such, and the dialog machinery cost them more than
    * the understanding did. Only a flow that begins goes through the dialogs, which store it.
    */
-  /** Tells the user their flow under way was lost (its saved state could not be read) and offers what to start. */
-  async tellSavedFlowUnreadable(context: TurnContext): Promise<void> {
-    // Card buttons: the reply to the message itself follows, and would hide suggested actions.
-    await context.sendActivity(asCardButtons(helpReply(wordsFor(this.services, context), 'conversation.savedFlowUnreadable')));
-  }
-
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     if (context.activity.type === 'message' && !(await flowUnderWay(context, dialogState))) {
       const routing = await this.routing(context);
