@@ -5,7 +5,7 @@
 // initdb and postgres fail to load. Doing the same here, idempotently, keeps every install script
 // off (no approval needed) and works from a clean `npm ci`.
 import { existsSync, lstatSync } from 'node:fs';
-import { readFile, symlink } from 'node:fs/promises';
+import { chmod, readFile, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
@@ -44,4 +44,17 @@ export async function hydrateSymlinks(): Promise<number> {
     created++;
   }
   return created;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above the binaries. A checkout inside a private folder (mktemp -d makes them 0700) stops initdb
+ * with EACCES, so each such folder gets search permission for others (x only: nobody can list it).
+ */
+export async function letPostgresUserReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = binariesPackageDir(); dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+  }
 }

