@@ -146,6 +146,16 @@ export const ConfigSchema = z
       })
       .transform((v) => (v === '' ? undefined : v))
       .optional(),
+    /**
+     * The request header naming the operator (for example X-Forwarded-Email), set by an identity-aware
+     * proxy in front of the back office; it is only believed on requests that also carry OPERATOR_TOKEN.
+     */
+    OPERATOR_IDENTITY_HEADER: z
+      .string()
+      .trim()
+      .regex(/^$|^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-Email')
+      .transform((v) => (v === '' ? undefined : v.toLowerCase()))
+      .optional(),
   })
   .extend(DatabaseSettingsSchema.shape)
   .superRefine((config, context) => {
