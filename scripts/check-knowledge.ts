@@ -2,6 +2,8 @@
 // Messages are checked against the code too: the message types are written again from the edited
 // texts, the code must still compile against them, and a message no code uses is named.
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
+import { loadOrderLifecycle } from '../src/knowledge/order-lifecycle.js';
+import { loadProvinceRules } from '../src/knowledge/province-rules.js';
 import { writeMessageTypes } from './generate-message-types.js';
 import { messageUsage } from './message-usage.js';
 
@@ -17,6 +19,7 @@ function check(): Findings {
   if (typeProblems.length > 0) return { problems: typeProblems, warnings: [] };
   try {
     const knowledge = loadKnowledge('knowledge');
+    loadOrderLifecycle('knowledge', loadProvinceRules('knowledge'));
     const usage = messageUsage(knowledge.catalogue.ids());
     return {
       // A message no code uses is a failure: it would be translated and maintained for nothing.

@@ -39,9 +39,9 @@ async function importOrder(database: Database, order: Order): Promise<boolean> {
        VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8, $9)
        ON CONFLICT (id) DO NOTHING RETURNING id),
      history AS (
-       INSERT INTO order_history (order_id, seq, state, at, at_text, note)
-       SELECT inserted.id, h.seq, h.state, h.at::timestamptz, h.at, h.note
-         FROM inserted, unnest($10::int[], $11::text[], $12::text[], $13::text[]) AS h(seq, state, at, note))
+       INSERT INTO order_history (order_id, seq, state, at, at_text, note, made_by)
+       SELECT inserted.id, h.seq, h.state, h.at::timestamptz, h.at, h.note, h.made_by
+         FROM inserted, unnest($10::int[], $11::text[], $12::text[], $13::text[], $14::text[]) AS h(seq, state, at, note, made_by))
      SELECT count(*)::int AS inserted FROM inserted`,
     [
       order.id,
@@ -57,6 +57,7 @@ async function importOrder(database: Database, order: Order): Promise<boolean> {
       order.history.map((entry) => entry.state),
       order.history.map((entry) => entry.at),
       order.history.map((entry) => entry.note ?? null),
+      order.history.map((entry) => entry.by ?? null),
     ],
   );
   return result.rows[0]?.inserted === 1;

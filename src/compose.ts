@@ -17,6 +17,8 @@ import { createServer } from './http/server.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import type { ProvinceRules } from './knowledge/province-rules-schema.js';
 import { loadProvinceRules } from './knowledge/province-rules.js';
+import { loadOrderLifecycle } from './knowledge/order-lifecycle.js';
+import type { Lifecycle } from './domain/orders/lifecycle.js';
 import { localeOf } from '../dialogs/locale.js';
 import { DEFAULT_PROBE_CACHE_MS, DirectoryProbe, type DirectoryProbeOptions } from './persistence/directory-probe.js';
 import type { FileSystem } from './persistence/file-system.js';
@@ -48,6 +50,8 @@ export type BotConfig = Pick<Config, 'KNOWLEDGE_DIR' | 'DATA_DIR'> & Partial<Pic
 export interface BotParts {
   knowledge: Knowledge;
   provinceRules: ProvinceRules;
+  /** How orders move after they are recorded (knowledge/order-lifecycle.json). */
+  lifecycle: Lifecycle;
   understanding: Understanding;
   storage: Storage;
   orders: OrderStore;
@@ -111,13 +115,14 @@ function turnErrorHandler(flowState: FlowState, catalogue: Knowledge['catalogue'
 export async function composeBot(config: BotConfig, overrides: BotOverrides = {}): Promise<BotParts> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_DIR);
   const provinceRules = loadProvinceRules(config.KNOWLEDGE_DIR);
+  const lifecycle = loadOrderLifecycle(config.KNOWLEDGE_DIR, provinceRules);
   const understanding = new Understanding(knowledge);
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
   const { storage, orders, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
   const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
   const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
-  return { knowledge, provinceRules, understanding, storage, orders, flowState, database, bot, onTurnError };
+  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, flowState, database, bot, onTurnError };
 }
 
 export interface AppOverrides extends BotOverrides {

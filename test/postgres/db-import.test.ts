@@ -47,7 +47,7 @@ describe('npm run db:import', function () {
       );
     }
     const [first] = await orders.listForUser('test', 'importer');
-    if (first) await orders.recordReview(first.id, 'completed', 'approved');
+    if (first) await orders.transition(first.id, 'completed', { by: 'operator', note: 'approved' }, () => undefined);
     await orders.close();
     const state = new LowdbStorage(join(dataDir, 'conversations'));
     await state.write({ 'test/conversations/a/users/importer': { dialogState: { step: 1 } }, 'test/conversations/b/users/importer': { dialogState: { step: 2 } } });

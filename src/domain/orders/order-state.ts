@@ -1,22 +1,15 @@
-// How an order's state may change: only an order in process moves, and every move is kept in its history.
+// Moving an order to a new state: every move is kept in its history with when, who and why.
+// Whether the move is allowed is the lifecycle's question (lifecycle.ts); callers ask it first.
 import type { Order, OrderState } from './order.js';
 
-const NEXT: Readonly<Record<OrderState, readonly OrderState[]>> = {
-  in_process: ['withdrawn', 'completed', 'rejected'],
-  withdrawn: [],
-  completed: [],
-  rejected: [],
-};
-
-export function canMove(from: OrderState, to: OrderState): boolean {
-  return NEXT[from].includes(to);
+export interface Move {
+  /** "user", "system", or the operator's name. */
+  by: string;
+  note?: string;
 }
 
-/** The order in its new state; throws when the move is not allowed, naming the order. */
-export function moveTo(order: Order, to: OrderState, at: Date, note?: string): Order {
-  if (!canMove(order.state, to)) {
-    throw new Error(`order ${order.id}: cannot move from ${order.state} to ${to}`);
-  }
-  const entry = { state: to, at: at.toISOString(), ...(note === undefined ? {} : { note }) };
+/** The order in its new state, with the move appended to its history. */
+export function moveTo(order: Order, to: OrderState, at: Date, move: Move): Order {
+  const entry = { state: to, at: at.toISOString(), by: move.by, ...(move.note === undefined ? {} : { note: move.note }) };
   return { ...order, state: to, history: [...order.history, entry] };
 }

@@ -42,10 +42,15 @@ export type ConversationReference = z.infer<typeof ConversationReference>;
 /** What the user asked to change; nothing else about the request needs keeping. */
 export const OrderRequest = z.strictObject({ changes: ChangeRequest.optional() });
 
+/** Longest note an operator may add to a move (a rejection's reasons, say). */
+export const MAX_HISTORY_NOTE_CHARS = 1000;
+
 export const HistoryEntry = z.strictObject({
   state: OrderState,
   at: z.iso.datetime(),
-  note: z.string().max(200).optional(),
+  note: z.string().max(MAX_HISTORY_NOTE_CHARS).optional(),
+  /** Who made the move: "user", "system", or the operator's name ("operator" when no identity provider names them). */
+  by: z.string().min(1).max(100).optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

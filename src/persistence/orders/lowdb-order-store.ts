@@ -12,12 +12,13 @@ import { Mutex } from './mutex.js';
 import { isOrderFile, orderFileFor, ordersDir } from './order-files.js';
 import { normaliseOrderId, newOrderId } from '../../domain/orders/order-id.js';
 import { OrderIndex } from './order-index.js';
-import { moveTo } from '../../domain/orders/order-state.js';
-import type { Evaluate, OrderStore, SubmitResult, WithdrawResult } from '../../domain/orders/order-store.js';
+import { moveTo, type Move } from '../../domain/orders/order-state.js';
+import { matchesFilter } from '../../domain/orders/order-filter.js';
+import type { CheckTransition, Evaluate, OrderFilter, OrderStore, SubmitResult, TransitionResult, WithdrawResult } from '../../domain/orders/order-store.js';
 import { Order, OrderDraft, isRequester, toSummary, type OrderDraftInput, type Requester } from '../../domain/orders/order.js';
 import { ORDERS_FILE_VERSION, OrderStoreError, parseOrders, serialiseOrders, type OrdersData, type SetAsideRecord } from './orders-file.js';
 import { withdrawalProblem } from '../../domain/orders/withdrawal.js';
-import type { OrderSummary } from '../../domain/orders/order-summary.js';
+import type { OrderState, OrderSummary } from '../../domain/orders/order-summary.js';
 
 export { OrderStoreError } from './orders-file.js';
 
@@ -177,20 +178,35 @@ export class LowdbOrderStore implements OrderStore {
         const result = { notAllowed: problem.reason, ...(problem.source ? { source: problem.source } : {}) };
         return { result, durable: this.settled(order.id) };
       }
-      return { result: { withdrawn: this.move(order, 'withdrawn', WITHDRAWN_NOTE) }, durable: this.written(order.id) };
+      return { result: { withdrawn: this.move(order, 'withdrawn', { by: 'user', note: WITHDRAWN_NOTE }) }, durable: this.written(order.id) };
     });
     await step.durable;
     return structuredClone(step.result);
   }
 
-  async recordReview(id: string, state: 'completed' | 'rejected', note?: string): Promise<Order | undefined> {
-    const step = await this.exclusive((): Step<Order | undefined> => {
-      const order = this.index.get(id);
-      if (!order) return { result: undefined, durable: Promise.resolve() };
-      return { result: this.move(order, state, note), durable: this.written(order.id) };
+  async list(filter: OrderFilter = {}): Promise<Order[]> {
+    const orders = await this.exclusive(() => this.index.all().filter((o) => matchesFilter(o, filter)));
+    const newestFirst = orders.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    return structuredClone(filter.limit === undefined ? newestFirst : newestFirst.slice(0, filter.limit));
+  }
+
+  async get(id: string): Promise<Order | undefined> {
+    const normal = normaliseOrderId(id);
+    const order = await this.exclusive(() => (normal === undefined ? undefined : this.index.get(normal)));
+    return order && structuredClone(order);
+  }
+
+  async transition(id: string, to: OrderState, move: Move, check: CheckTransition): Promise<TransitionResult> {
+    const step = await this.exclusive((): Step<TransitionResult> => {
+      const normal = normaliseOrderId(id);
+      const order = normal === undefined ? undefined : this.index.get(normal);
+      if (!order) return { result: { notFound: true }, durable: Promise.resolve() };
+      const problem = check(order);
+      if (problem) return { result: { refused: problem, order }, durable: this.settled(order.id) };
+      return { result: { moved: this.move(order, to, move) }, durable: this.written(order.id) };
     });
     await step.durable;
-    return step.result && structuredClone(step.result);
+    return structuredClone(step.result);
   }
 
   async close(): Promise<void> {
@@ -209,8 +225,8 @@ export class LowdbOrderStore implements OrderStore {
     );
   }
 
-  private move(order: Order, state: Order['state'], note: string | undefined): Order {
-    const moved = moveTo(order, state, this.now(), note);
+  private move(order: Order, state: Order['state'], move: Move): Order {
+    const moved = moveTo(order, state, this.now(), move);
     this.index.replace(moved);
     return moved;
   }

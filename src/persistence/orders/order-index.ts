@@ -30,6 +30,11 @@ export class OrderIndex {
     return this.byId.has(id);
   }
 
+  /** Every order: the back office lists them all (a few thousand at most on one lowdb instance). */
+  all(): Order[] {
+    return [...this.byId.values()].map((entry) => entry.order);
+  }
+
   get(id: string): Order | undefined {
     return this.byId.get(id)?.order;
   }

@@ -5,7 +5,7 @@ import type { Row } from './database.js';
 
 /** Every column a read needs, with the history gathered in order: one statement reads whole orders. */
 export const ORDER_COLUMNS = `o.state, o.document,
-  (SELECT jsonb_agg(jsonb_build_object('state', h.state, 'at', h.at_text, 'note', h.note) ORDER BY h.seq)
+  (SELECT jsonb_agg(jsonb_build_object('state', h.state, 'at', h.at_text, 'note', h.note, 'by', h.made_by) ORDER BY h.seq)
      FROM order_history h WHERE h.order_id = o.id) AS history`;
 
 /** The fields this version knows; the document may hold more, written by a later version, and keeps them. */

@@ -2,9 +2,9 @@
 // per-filing lock, and the database itself refuses a second order in process for a filing subject
 // or a second order from the same incoming message, whichever instance tries.
 import { normaliseOrderId, newOrderId } from '../../domain/orders/order-id.js';
-import { moveTo } from '../../domain/orders/order-state.js';
-import type { Evaluate, OrderStore, SubmitResult, WithdrawResult } from '../../domain/orders/order-store.js';
-import type { OrderSummary } from '../../domain/orders/order-summary.js';
+import { moveTo, type Move } from '../../domain/orders/order-state.js';
+import type { CheckTransition, Evaluate, OrderFilter, OrderStore, SubmitResult, TransitionResult, WithdrawResult } from '../../domain/orders/order-store.js';
+import type { OrderState, OrderSummary } from '../../domain/orders/order-summary.js';
 import { Order, OrderDraft, isRequester, toSummary, type OrderDraftInput, type Requester } from '../../domain/orders/order.js';
 import { withdrawalProblem } from '../../domain/orders/withdrawal.js';
 import { OrderStoreError } from '../orders/orders-file.js';
@@ -86,14 +86,45 @@ export class PostgresOrderStore implements OrderStore {
       if (!order) return { notFound: true };
       const problem = withdrawalProblem(order, { now: this.now(), cancellationUndoMs: this.cancellationUndoMs });
       if (problem) return { notAllowed: problem.reason, ...(problem.source ? { source: problem.source } : {}) };
-      return { withdrawn: await this.move(client, order, 'withdrawn', WITHDRAWN_NOTE) };
+      return { withdrawn: await this.move(client, order, 'withdrawn', { by: 'user', note: WITHDRAWN_NOTE }) };
     });
   }
 
-  async recordReview(id: string, state: 'completed' | 'rejected', note?: string): Promise<Order | undefined> {
-    return this.database.transaction(async (client) => {
-      const [order] = await this.select('o.id = $1 FOR UPDATE OF o', [id], client);
-      return order && this.move(client, order, state, note);
+  async list(filter: OrderFilter = {}): Promise<Order[]> {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: (n: string) => string, value: unknown): void => {
+      values.push(value);
+      conditions.push(sql(`$${values.length}`));
+    };
+    if (filter.states !== undefined) add((n) => `o.state = ANY(${n}::text[])`, [...filter.states]);
+    if (filter.types !== undefined) add((n) => `o.type = ANY(${n}::text[])`, [...filter.types]);
+    if (filter.province !== undefined) add((n) => `o.document->'filing'->>'province' = ${n}`, filter.province);
+    if (filter.createdBefore !== undefined) add((n) => `o.created_at < ${n}::timestamptz`, filter.createdBefore.toISOString());
+    if (filter.createdAfter !== undefined) add((n) => `o.created_at >= ${n}::timestamptz`, filter.createdAfter.toISOString());
+    if (filter.changedSince !== undefined) {
+      add((n) => `EXISTS (SELECT 1 FROM order_history c WHERE c.order_id = o.id AND c.at >= ${n}::timestamptz)`, filter.changedSince.toISOString());
+    }
+    const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+    return this.select(`${conditions.length === 0 ? 'true' : conditions.join(' AND ')} ORDER BY o.created_at DESC, o.id DESC${limit}`, values);
+  }
+
+  async get(id: string): Promise<Order | undefined> {
+    const normal = normaliseOrderId(id);
+    if (normal === undefined) return undefined;
+    const [order] = await this.select('o.id = $1', [normal]);
+    return order;
+  }
+
+  async transition(id: string, to: OrderState, move: Move, check: CheckTransition): Promise<TransitionResult> {
+    const normal = normaliseOrderId(id);
+    if (normal === undefined) return { notFound: true };
+    return this.database.transaction(async (client): Promise<TransitionResult> => {
+      const [order] = await this.select('o.id = $1 FOR UPDATE OF o', [normal], client);
+      if (!order) return { notFound: true };
+      const problem = check(order);
+      if (problem) return { refused: problem, order };
+      return { moved: await this.move(client, order, to, move) };
     });
   }
 
@@ -145,15 +176,15 @@ export class PostgresOrderStore implements OrderStore {
   }
 
   /** Moves an order (locked by the caller's transaction) to a new state and adds the history row. */
-  private async move(client: Queries, order: Order, state: Order['state'], note: string | undefined): Promise<Order> {
-    const moved = moveTo(order, state, this.now(), note);
+  private async move(client: Queries, order: Order, state: Order['state'], move: Move): Promise<Order> {
+    const moved = moveTo(order, state, this.now(), move);
     const entry = moved.history.at(-1);
     if (!entry) throw new Error(`order ${order.id}: a moved order has no history`);
     await client.query(
       `WITH updated AS (UPDATE orders SET state = $2 WHERE id = $1 RETURNING id)
-       INSERT INTO order_history (order_id, seq, state, at, at_text, note)
-       SELECT id, $3, $2, $4::timestamptz, $6, $5 FROM updated`,
-      [order.id, state, moved.history.length, entry.at, entry.note ?? null, entry.at],
+       INSERT INTO order_history (order_id, seq, state, at, at_text, note, made_by)
+       SELECT id, $3, $2, $4::timestamptz, $6, $5, $7 FROM updated`,
+      [order.id, state, moved.history.length, entry.at, entry.note ?? null, entry.at, entry.by ?? null],
     );
     return moved;
   }

@@ -189,7 +189,7 @@ describe('LowdbOrderStore', () => {
     it('lets a new order through once the blocking one is completed', async () => {
       const first = draft('transfer_in');
       const order = recorded(await store.submit(first, rulesFor(first)));
-      await store.recordReview(order.id, 'completed', 'approved by the administration');
+      await store.transition(order.id, 'completed', { by: 'operator', note: 'approved by the administration' }, () => undefined);
       const change = draft('change_website');
       expect(await store.submit(change, rulesFor(change))).to.have.property('recorded');
     });
