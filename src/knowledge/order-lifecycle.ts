@@ -25,14 +25,11 @@ const LifecycleFile = z.strictObject({
     checked: z.iso.date(),
     sources: Sources,
   }),
-  states: z.strictObject(Object.fromEntries(ORDER_STATES.map((s) => [s, z.strictObject({ sources: Sources })])) as Record<(typeof ORDER_STATES)[number], z.ZodObject<{ sources: typeof Sources }>>),
-  transitions: z.strictObject(
-    Object.fromEntries(
-      ACTION_TYPES.map((type) => [
-        type,
-        z.array(z.strictObject({ from: State, to: z.array(State).min(1), by: z.array(z.enum(ACTORS)).min(1) })).min(1),
-      ]),
-    ) as Record<(typeof ACTION_TYPES)[number], z.ZodArray<z.ZodObject<{ from: typeof State; to: z.ZodArray<typeof State>; by: z.ZodArray<z.ZodEnum<{ [K in (typeof ACTORS)[number]]: K }>> }>>>,
+  // Records keyed by an enum are exhaustive in zod 4: every state and every order type must be there.
+  states: z.record(State, z.strictObject({ sources: Sources })),
+  transitions: z.record(
+    z.enum(ACTION_TYPES),
+    z.array(z.strictObject({ from: State, to: z.array(State).min(1), by: z.array(z.enum(ACTORS)).min(1) })).min(1),
   ),
 });
 type LifecycleFile = z.infer<typeof LifecycleFile>;
