@@ -12,6 +12,9 @@ import type { Order } from '../src/domain/orders/order.js';
 import { normaliseOrderId } from '../src/domain/orders/order-id.js';
 import { ORDER_STATE_WORDS } from '../src/domain/orders/order-state-words.js';
 import { withdrawalProblem } from '../src/domain/orders/withdrawal.js';
+import { stateNews, type Lifecycle } from '../src/domain/orders/lifecycle.js';
+import { isActive } from '../src/domain/orders/order-summary.js';
+import { plainText } from './messages/plain-text.js';
 import { ACTION_LABELS } from '../src/domain/rules/index.js';
 import { message, type MessageRef } from '../src/knowledge/catalogue.js';
 import type { CitationId } from '../src/knowledge/citations.js';
@@ -48,17 +51,34 @@ function describe(order: Order): MessageRef {
     : message('orders.describe', vars);
 }
 
-function line(words: Words, order: Order): string {
+/** States whose next step the user needs: still being worked on, or rejected (what to do about it). */
+function hasNextStep(order: Order): boolean {
+  return isActive(order.state) || order.state === 'rejected';
+}
+
+/** The last move's note that gave the order its state: a rejection's reasons, as the filing team wrote them. */
+function reasonsOf(order: Order): string | undefined {
+  const last = order.history.at(-1);
+  return last?.state === order.state && last.by !== undefined && last.by !== 'user' && last.by !== 'system' ? last.note : undefined;
+}
+
+function line(words: Words, lifecycle: Lifecycle, order: Order): string {
   const placed = order.createdAt.slice(0, 10);
-  return words.say(
-    message('orders.line', {
-      orderId: order.id,
-      order: describe(order),
-      state: message(ORDER_STATE_WORDS[order.state]),
-      since: order.history.at(-1)?.at.slice(0, 10) ?? placed,
-      placed,
-    }),
-  );
+  const lines = [
+    words.say(
+      message('orders.line', {
+        orderId: order.id,
+        order: describe(order),
+        state: message(ORDER_STATE_WORDS[order.state]),
+        since: order.history.at(-1)?.at.slice(0, 10) ?? placed,
+        placed,
+      }),
+    ),
+  ];
+  const reasons = order.state === 'rejected' ? reasonsOf(order) : undefined;
+  if (reasons !== undefined) lines.push(words.say(message('orders.reasons', { reasons: plainText(reasons) })));
+  if (hasNextStep(order)) lines.push(words.say(message('orders.nextStep', { next: stateNews(lifecycle, order.type, order.state).next })));
+  return lines.join('\n');
 }
 
 export class OrderStatusDialog extends ComponentDialog {
@@ -85,7 +105,7 @@ export async function orderListReply(services: FlowServices, context: TurnContex
   if (orders.length === 0) return words.say(message('orders.none'));
   const shown = orders.slice(0, MAX_LISTED);
   return withButtons(
-    [words.say(message('orders.heading', { count: orders.length })), ...shown.map((order) => line(words, order))].join('\n'),
+    [words.say(message('orders.heading', { count: orders.length })), ...shown.map((order) => line(words, services.lifecycle, order))].join('\n'),
     [
       ...withdrawable(orders, services).map((o) => words.say(message('orders.withdrawButton', { orderId: o.id }))),
       words.say(message('conversation.button.help')),

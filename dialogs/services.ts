@@ -1,5 +1,6 @@
 // What the conversation is given by the composition root, and how a flow is started.
 import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
+import type { Lifecycle } from '../src/domain/orders/lifecycle.js';
 import type { OrderStore } from '../src/domain/orders/order-store.js';
 import type { Recognition, Understanding } from '../src/understanding/understanding.js';
 
@@ -7,6 +8,8 @@ export interface FlowServices {
   understanding: Understanding;
   orders: OrderStore;
   provinceRules: ProvinceRules;
+  /** How orders move after they are recorded: "my orders" says what happens next in each state. */
+  lifecycle: Lifecycle;
   /** How long a cancellation order may still be withdrawn after it is recorded (CANCELLATION_UNDO_MINUTES). */
   cancellationUndoMs: number;
   /** The clock the orders are stamped with, so "still withdrawable" agrees with the store. */

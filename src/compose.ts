@@ -120,7 +120,7 @@ export async function composeBot(config: BotConfig, overrides: BotOverrides = {}
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
   const { storage, orders, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
-  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
+  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, lifecycle, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
   const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
   return { knowledge, provinceRules, lifecycle, understanding, storage, orders, flowState, database, bot, onTurnError };
 }

@@ -38,6 +38,43 @@ describe('orders', () => {
     await bob.chat([{ user: 'my orders', bot: [message(says(NO_ORDERS), doesNotSay(transfer, cancellation))] }]);
   });
 
+  it('tells the user what happens next as the filing team moves the order, and why it was rejected', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const transfer = await bench.givenOrder(alice, 'transfer_in', newFiling('津').website, ['example.cn']);
+    const move = (to: 'provider_review' | 'phone_verification' | 'rejected', note?: string) =>
+      bench.parts.orders.transition(transfer, to, { by: 'li.na@example.com', ...(note === undefined ? {} : { note }) }, () => undefined);
+    await move('provider_review');
+    await alice.chat([{ user: 'my orders', bot: [message(says(`**${transfer}**`, 'being reviewed by the filing team', 'Next: Keep the phone number in your filing in service'))] }]);
+    await move('phone_verification');
+    await alice.chat([
+      { user: 'my orders', bot: [message(says('waiting for your MIIT phone verification', 'within 5 minutes', 'within 48 hours, or the application is rejected'), suggests(['Help']))] },
+    ]);
+    await move('rejected', 'The website name *must* match the domain');
+    await alice.chat([
+      {
+        user: '我的订单',
+        bot: [
+          message(
+            says('已驳回', '驳回原因：The website name \\*must\\* match the domain', '下一步：请登录备案系统查看驳回原因，修改后重新提交申请。'),
+            doesNotSay('li.na@example.com'),
+            inChinese,
+          ),
+        ],
+      },
+    ]);
+  });
+
+  it('says nothing more to do for a finished order', async () => {
+    const { bench } = setup;
+    const alice = bench.person();
+    const cancellation = await bench.givenOrder(alice, 'cancel_website', newFiling('京').website, ['example.cn']);
+    for (const to of ['provider_review', 'submitted', 'completed'] as const) {
+      await bench.parts.orders.transition(cancellation, to, { by: 'operator' }, () => undefined);
+    }
+    await alice.chat([{ user: 'my orders', bot: [message(says(`**${cancellation}**`, 'completed'), doesNotSay('Next:'))] }]);
+  });
+
   it('no longer offers to withdraw a cancellation order once its undo window has passed', async () => {
     const { bench } = setup;
     const alice = bench.person();
