@@ -181,7 +181,7 @@
       button.type = 'button';
       button.dataset.to = to;
       button.addEventListener('click', function () {
-        move(order.id, to);
+        move(order.id, order.state, to);
       });
       moves.appendChild(button);
     });
@@ -233,9 +233,10 @@
     await loadNotifications(id);
   }
 
-  async function move(id, to) {
+  /** `from` is the state shown: the server refuses the move if someone moved the order meanwhile. */
+  async function move(id, from, to) {
     var note = byId('move-note').value.trim();
-    var request = { to: to };
+    var request = { to: to, from: from };
     if (note !== '') request.note = note;
     var doing = 'Moving ' + id + ' to ' + words(to);
     var answer = await call(API + '/' + encodeURIComponent(id) + '/transitions', { method: 'POST', body: JSON.stringify(request) }, doing);

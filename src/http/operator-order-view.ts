@@ -104,10 +104,16 @@ export const ORDER_CSV_HEADER = [
   'phoneVerificationDeadline',
   'expiresAt',
   'allowedTransitions',
+  'lastChangedBy',
+  'lastNote',
 ] as const;
 
-/** One order as a CSV row; lists are joined with spaces (neither domains nor states contain one). */
-export function orderCsvRow(view: OperatorOrderView): CsvCell[] {
+/**
+ * One order as a CSV row; lists are joined with spaces (neither domains nor states contain one).
+ * The last note is there for a rejection's reasons; it is free text, which is why csv.ts defuses formulas.
+ */
+export function orderCsvRow(view: OperatorOrderDetail): CsvCell[] {
+  const notes = view.history.filter((entry) => entry.note !== undefined);
   return [
     view.id,
     view.type,
@@ -123,5 +129,7 @@ export function orderCsvRow(view: OperatorOrderView): CsvCell[] {
     view.phoneVerificationDeadline,
     view.expiresAt,
     view.allowedTransitions.join(' '),
+    view.history.at(-1)?.by,
+    notes.at(-1)?.note,
   ];
 }

@@ -4,7 +4,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { transitionProblem, type Lifecycle, type TransitionProblem } from '../domain/orders/lifecycle.js';
+import { allowedTransitions, transitionProblem, type Lifecycle, type TransitionProblem } from '../domain/orders/lifecycle.js';
 import type { OrderStore } from '../domain/orders/order-store.js';
 import { MAX_HISTORY_NOTE_CHARS, type Order } from '../domain/orders/order.js';
 import { ORDER_STATES, type OrderState } from '../domain/orders/order-summary.js';
@@ -42,6 +42,11 @@ const note = z
 const MoveBody = z.strictObject({
   to: z.enum(ORDER_STATES, { error: `"to" must be one of: ${ORDER_STATES.join(', ')}` }),
   note: note.optional(),
+  /**
+   * Optional: the state the operator saw. Given, the move is refused unless the order is still in
+   * it, so a page showing a stale order cannot, say, reject an order someone else just advanced.
+   */
+  from: z.enum(ORDER_STATES, { error: `"from" must be one of: ${ORDER_STATES.join(', ')}` }).optional(),
 });
 
 const NoteBody = z.strictObject({ note: note.min(1, '"note" must not be empty') });
@@ -116,7 +121,7 @@ export function mountOperatorOrders(server: Server, parts: OperatorOrdersParts, 
     const found = await listed(req, res);
     if (found === undefined) return;
     const at = now();
-    const rows = found.map((order) => orderCsvRow(operatorOrderView(order, lifecycle, at)));
+    const rows = found.map((order) => orderCsvRow(operatorOrderDetail(order, lifecycle, at)));
     sendCsv(res, `orders-${at.toISOString().slice(0, 10)}.csv`, toCsv(ORDER_CSV_HEADER, rows));
   });
 
@@ -129,13 +134,22 @@ export function mountOperatorOrders(server: Server, parts: OperatorOrdersParts, 
   server.post(`${OPERATOR_ORDERS_PATH}/:id/transitions`, guard, async (req: Request, res: Response) => {
     const read = readBody(req, MoveBody, '{ "to": "provider_review", "note": "documents checked" }');
     if ('problem' in read) return refuse(res, 400, 'BadRequest', read.problem, NO_STORE);
-    const { to, note: text } = read.body;
+    const { to, note: text, from } = read.body;
     const move = { by: operatorName(req, config), ...(text ? { note: text } : {}) };
-    const result = await orders.transition(orderIdOf(req), to, move, (order) => transitionProblem(lifecycle, order, to, 'operator'));
+    let stale = false;
+    const check = (order: Order): TransitionProblem | undefined => {
+      stale = from !== undefined && order.state !== from;
+      return transitionProblem(lifecycle, order, to, 'operator') ?? (stale ? { code: 'not_allowed', from: order.state, to, allowed: [] } : undefined);
+    };
+    const result = await orders.transition(orderIdOf(req), to, move, check);
     if ('notFound' in result) return refuseUnknown(res);
     if ('refused' in result) {
-      const { refused } = result;
-      res.send(409, { code: refused.code, message: problemText(refused), from: refused.from, to: refused.to, allowedTransitions: refused.allowed }, NO_STORE);
+      const { refused, order } = result;
+      const allowed = allowedTransitions(lifecycle, order, 'operator');
+      const [code, message] = stale
+        ? ['state_changed', `the order is ${order.state} now, not ${from ?? ''}: someone moved it meanwhile; read it again`]
+        : [refused.code, problemText(refused)];
+      res.send(409, { code, message, from: order.state, to, allowedTransitions: allowed }, NO_STORE);
       return;
     }
     res.send(200, { order: operatorOrderDetail(result.moved, lifecycle, now()) }, NO_STORE);
