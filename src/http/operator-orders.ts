@@ -28,7 +28,7 @@ export interface OperatorOrdersParts {
    * Called with the order after each successful move or note (a notifier sends the news at once).
    * Its failures are logged, never passed to the operator: the move itself is already stored.
    */
-  afterMove?: (order: Order) => void;
+  afterMove?: (order: Order) => void | Promise<void>;
 }
 
 /** Operator answers hold customers' filings: no proxy or browser keeps a copy. */
@@ -93,8 +93,8 @@ export function mountOperatorOrders(server: Server, parts: OperatorOrdersParts, 
     const failed = (error: unknown): void =>
       log.warn('the after-move callback failed', { orderId: order.id, error: error instanceof Error ? error.message : String(error) });
     try {
-      // A callback typed to return void may still be async: its rejection must not go unhandled.
-      const result: unknown = parts.afterMove(order);
+      // Not awaited: the operator's answer does not wait for the news to go out.
+      const result = parts.afterMove(order);
       if (result instanceof Promise) result.catch(failed);
     } catch (error) {
       failed(error);

@@ -140,36 +140,34 @@ export interface OperatorCall {
 
 /** The app with OPERATOR_TOKEN (unless `env` says otherwise), listening on an ephemeral port. */
 export class BackOffice {
-  /** How far the app's clock runs behind the real one: orders "placed days ago". */
-  private behindMs = 0;
-
   private constructor(
     readonly app: App,
     readonly url: string,
     private readonly dataDir: string,
+    /** How far the app's clock runs behind the real one: orders "placed days ago". */
+    private readonly clock: { behindMs: number },
   ) {}
 
   static async start(env: Record<string, string> = { OPERATOR_TOKEN, OPERATOR_IDENTITY_HEADER: IDENTITY_HEADER }): Promise<BackOffice> {
     setLogLevel('silent');
     const dataDir = makeTempDir();
-    let office: BackOffice | undefined;
-    const now = (): Date => new Date(Date.now() - (office?.behindMs ?? 0));
+    const clock = { behindMs: 0 };
+    const now = (): Date => new Date(Date.now() - clock.behindMs);
     const app = await composeApp(parseConfig({ KNOWLEDGE_DIR, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), { now });
     await new Promise<void>((resolve) => {
       app.server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = app.server.address();
-    office = new BackOffice(app, `http://127.0.0.1:${port}`, dataDir);
-    return office;
+    return new BackOffice(app, `http://127.0.0.1:${port}`, dataDir, clock);
   }
 
   /** Runs `place` with the app's clock `days` in the past: what it records is that old. */
   async daysAgo<T>(days: number, place: () => Promise<T>): Promise<T> {
-    this.behindMs = days * DAY_MS;
+    this.clock.behindMs = days * DAY_MS;
     try {
       return await place();
     } finally {
-      this.behindMs = 0;
+      this.clock.behindMs = 0;
     }
   }
 
