@@ -43,6 +43,8 @@
     var box = byId('error');
     box.textContent = text;
     box.hidden = false;
+    // An earlier "done" would contradict the error.
+    byId('status').textContent = '';
   }
 
   function clearError() {
@@ -133,17 +135,19 @@
       });
       body.appendChild(row);
     });
-    byId('orders-caption').textContent = orders.length === 0 ? 'No orders match these filters' : orders.length + ' orders, newest first';
+    var count = orders.length === 1 ? '1 order' : orders.length + ' orders';
+    byId('orders-caption').textContent = orders.length === 0 ? 'No orders match these filters' : count + ', newest first';
   }
 
-  async function loadOrders() {
+  /** `keepError`: the list is refreshed after a refusal, whose words must stay on screen. */
+  async function loadOrders(keepError) {
     var answer = await call(API + filterQuery(), null, 'Listing orders');
     if (!answer) return;
     if (!answer.response.ok) {
       showError(problem(answer.response, answer.body, 'Listing orders'));
       return;
     }
-    clearError();
+    if (!keepError) clearError();
     renderOrders(answer.body.orders);
   }
 
@@ -255,10 +259,11 @@
     await loadNotifications(id);
   }
 
+  /** Shows the order and the list as they are now, leaving the error that explains why on screen. */
   async function refresh(id) {
     var answer = await call(API + '/' + encodeURIComponent(id), null, 'Opening ' + id);
     if (answer && answer.response.ok) renderOrder(answer.body.order);
-    await loadOrders();
+    await loadOrders(true);
   }
 
   async function addNote(event) {
