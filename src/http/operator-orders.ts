@@ -172,7 +172,7 @@ export function mountOperatorOrders(server: Server, parts: OperatorOrdersParts, 
     if ('refused' in result) {
       const current = operatorOrderView(result.order, lifecycle, now());
       const message = `the order moved from ${state} to ${current.state} meanwhile; read it again before adding the note`;
-      res.send(409, { code: 'state_changed', message, from: state, state: current.state, allowedTransitions: current.allowedTransitions }, NO_STORE);
+      res.send(409, { code: 'state_changed', message, from: current.state, allowedTransitions: current.allowedTransitions }, NO_STORE);
       return;
     }
     res.send(200, { order: operatorOrderDetail(result.moved, lifecycle, now()) }, NO_STORE);
