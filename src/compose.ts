@@ -230,6 +230,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     queries: parts.understanding,
     version: VERSION,
     readiness,
+    backOffice: { orders: parts.orders, lifecycle: parts.lifecycle, provinceIds: parts.knowledge.provinces.map((p) => p.id), ...(overrides.now ? { now: overrides.now } : {}) },
     config,
     ...(requiresAuthentication(config) ? { authentication } : {}),
   });

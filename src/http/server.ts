@@ -12,6 +12,8 @@ import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authenti
 import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
+import { mountOperatorOrders, type OperatorOrdersParts } from './operator-orders.js';
+import { mountOperatorPage } from './operator-page.js';
 import { refuse } from './refuse.js';
 import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
@@ -33,6 +35,8 @@ export interface ServerParts {
   version: string;
   /** What /readyz checks. */
   readiness: readonly ReadinessCheck[];
+  /** What the back office's order routes (/api/operator/orders) and page (/operator) read and move. */
+  backOffice: OperatorOrdersParts;
   /**
    * Decides the optional channel (the local Direct Line and Web Chat page), who may call the
    * operator endpoints, and whether requests to /api/messages must carry a Bot Framework token
@@ -133,6 +137,8 @@ export function createServer(parts: ServerParts): restify.Server {
 
   mountHealth(server, { version: parts.version, readiness: parts.readiness });
   mountOperatorEndpoints(server, parts.queries, config);
+  mountOperatorOrders(server, parts.backOffice, config);
+  mountOperatorPage(server);
 
   if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, {

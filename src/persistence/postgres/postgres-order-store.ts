@@ -82,7 +82,8 @@ export class PostgresOrderStore implements OrderStore {
     const normal = normaliseOrderId(id);
     if (normal === undefined) return { notFound: true };
     return this.database.transaction(async (client): Promise<WithdrawResult> => {
-      const [order] = await this.select('o.id = $1 AND o.channel_id = $2 AND o.user_id = $3 FOR UPDATE OF o', [normal, channelId, userId], client);
+      await this.lock(client, normal);
+      const [order] = await this.select('o.id = $1 AND o.channel_id = $2 AND o.user_id = $3', [normal, channelId, userId], client);
       if (!order) return { notFound: true };
       const problem = withdrawalProblem(order, { now: this.now(), cancellationUndoMs: this.cancellationUndoMs });
       if (problem) return { notAllowed: problem.reason, ...(problem.source ? { source: problem.source } : {}) };
@@ -120,7 +121,8 @@ export class PostgresOrderStore implements OrderStore {
     const normal = normaliseOrderId(id);
     if (normal === undefined) return { notFound: true };
     return this.database.transaction(async (client): Promise<TransitionResult> => {
-      const [order] = await this.select('o.id = $1 FOR UPDATE OF o', [normal], client);
+      await this.lock(client, normal);
+      const [order] = await this.select('o.id = $1', [normal], client);
       if (!order) return { notFound: true };
       const problem = check(order);
       if (problem) return { refused: problem, order };
@@ -187,6 +189,16 @@ export class PostgresOrderStore implements OrderStore {
       [order.id, state, moved.history.length, entry.at, entry.note ?? null, entry.at, entry.by ?? null],
     );
     return moved;
+  }
+
+  /**
+   * Locks the order's row until the transaction ends, in a statement of its own: a SELECT ... FOR
+   * UPDATE that waited for another mover returns the row as that mover left it, but its history
+   * subquery still reads the snapshot from before the wait (READ COMMITTED), so the order read
+   * back had the new state and the old history. The read that follows is a new statement and sees both.
+   */
+  private async lock(client: Queries, id: string): Promise<void> {
+    await client.query('SELECT 1 FROM orders WHERE id = $1 FOR UPDATE', [id]);
   }
 
   private async select(where: string, values: readonly unknown[], client: Queries = this.database): Promise<Order[]> {
