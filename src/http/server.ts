@@ -12,6 +12,8 @@ import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authenti
 import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
+import { mountOperatorQuestions, type QuestionReports } from './operator-questions.js';
+import { mountOperatorQuestionsPage } from './operator-questions-page.js';
 import { refuse } from './refuse.js';
 import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
@@ -30,6 +32,8 @@ export interface ServerParts {
   bot: FilingBot;
   /** What /api/ask and /api/recognize call. */
   queries: OperatorQueries;
+  /** What the back office's unanswered questions and feedback read (the page and its API). */
+  questions?: QuestionReports;
   version: string;
   /** What /readyz checks. */
   readiness: readonly ReadinessCheck[];
@@ -133,6 +137,10 @@ export function createServer(parts: ServerParts): restify.Server {
 
   mountHealth(server, { version: parts.version, readiness: parts.readiness });
   mountOperatorEndpoints(server, parts.queries, config);
+  if (parts.questions) {
+    mountOperatorQuestions(server, parts.questions, config);
+    mountOperatorQuestionsPage(server);
+  }
 
   if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, {
