@@ -17,10 +17,11 @@ const PLACEHOLDER: Readonly<Record<PersonalDataKind, string>> = {
 const MAYBE_PHONE = /(?<!\d)0\d[\d\s-]{7,13}\d(?!\d)/g;
 const MAYBE_EMAIL = /[^\s@，、,;]+@[^\s@，、,;]+/g;
 /**
- * Any run of six or more digits left over (a bank card, a QQ number, an order reference): nothing an
- * operator needs to see what was asked, and anything the recogniser does not know stays out.
+ * Any run of six or more digits left over, single spaces allowed between them (a bank card, a QQ
+ * number, an account): nothing an operator needs to see what was asked, and personal data the
+ * recogniser does not know stays out.
  */
-const LONG_NUMBER = /\d{6,}/g;
+const LONG_NUMBER = /\d(?: ?\d){5,}/g;
 // eslint-disable-next-line no-control-regex -- control characters never belong in kept text
 const CONTROL = /[\u0000-\u001f\u007f]+/g;
 
