@@ -1,9 +1,9 @@
-// The question log on lowdb: DATA_DIR/questions/unanswered.json and feedback.json, each a list of
-// scrubbed records (see src/domain/questions/question-log.ts), the oldest dropped beyond the cap.
+// The question log on lowdb: DATA_DIR/questions/unanswered-<day>.json and feedback-<day>.json, lists
+// of scrubbed records (see src/domain/questions/question-log.ts), the oldest dropped beyond the cap.
 import { join } from 'node:path';
-import { AnswerFeedback, UnansweredQuestion, type QuestionLog } from '../../domain/questions/question-log.js';
+import { AnswerFeedback, MAX_RECORDS_KEPT, UnansweredQuestion, type QuestionLog } from '../../domain/questions/question-log.js';
 import { nodeFileSystem, type FileSystem } from '../file-system.js';
-import { RecordFile } from './record-file.js';
+import { DatedRecordFiles } from './dated-record-files.js';
 
 /** The folder under DATA_DIR that holds the question log. */
 export const QUESTIONS_DIR = 'questions';
@@ -11,8 +11,8 @@ export const QUESTIONS_DIR = 'questions';
 export class LowdbQuestionLog implements QuestionLog {
   private constructor(
     readonly dir: string,
-    private readonly unansweredFile: RecordFile<UnansweredQuestion>,
-    private readonly feedbackFile: RecordFile<AnswerFeedback>,
+    private readonly unansweredFile: DatedRecordFiles<UnansweredQuestion>,
+    private readonly feedbackFile: DatedRecordFiles<AnswerFeedback>,
   ) {}
 
   static async open(dataDir: string, options: { fs?: FileSystem; maxKept?: number } = {}): Promise<LowdbQuestionLog> {
@@ -20,8 +20,8 @@ export class LowdbQuestionLog implements QuestionLog {
     const dir = join(dataDir, QUESTIONS_DIR);
     return new LowdbQuestionLog(
       dir,
-      await RecordFile.open(fs, dir, 'unanswered', UnansweredQuestion, options.maxKept),
-      await RecordFile.open(fs, dir, 'feedback', AnswerFeedback, options.maxKept),
+      await DatedRecordFiles.open(fs, dir, 'unanswered', UnansweredQuestion, options.maxKept ?? MAX_RECORDS_KEPT),
+      await DatedRecordFiles.open(fs, dir, 'feedback', AnswerFeedback, options.maxKept ?? MAX_RECORDS_KEPT),
     );
   }
 

@@ -1,10 +1,9 @@
-// One file of question-log records (DATA_DIR/questions/<name>.json): read once, kept in memory,
-// rewritten whole through lowdb and atomic-file.ts, the oldest records dropped beyond the cap.
-import { dirname, join } from 'node:path';
+// One file of question-log records (DATA_DIR/questions/<kind>-<day>.json): read once, kept in
+// memory, rewritten whole through lowdb and atomic-file.ts, one write at a time.
+import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { log } from '../../log.js';
-import { MAX_RECORDS_KEPT } from '../../domain/questions/question-log.js';
 import { errorCode, type FileSystem } from '../file-system.js';
 import { AtomicJsonFile } from '../orders/atomic-json-file.js';
 
@@ -28,11 +27,9 @@ export class RecordFile<T extends { at: string }> {
   /** The next write, not started yet: records added meanwhile go out with it. */
   private scheduled: Promise<void> | undefined;
 
-  private constructor(
+  constructor(
     private readonly fs: FileSystem,
     readonly path: string,
-    private readonly schema: z.ZodType<T>,
-    private readonly maxKept: number,
   ) {
     this.db = new Low<RecordsFile>(
       new AtomicJsonFile<RecordsFile>(path, {
@@ -47,30 +44,49 @@ export class RecordFile<T extends { at: string }> {
   }
 
   /**
-   * Reads the file (none yet: no records). A record this version cannot read is left out and
-   * counted in the log; a file that is not a question log at all stops start-up, naming it.
+   * Reads the file. A record this version cannot read is left out and counted in the log; a file
+   * that is not a question log at all stops start-up, naming it.
    */
-  static async open<T extends { at: string }>(fs: FileSystem, dir: string, name: string, schema: z.ZodType<T>, maxKept = MAX_RECORDS_KEPT): Promise<RecordFile<T>> {
-    const file = new RecordFile(fs, join(dir, `${name}.json`), schema, maxKept);
+  static async open<T extends { at: string }>(fs: FileSystem, path: string, schema: z.ZodType<T>): Promise<RecordFile<T>> {
+    const file = new RecordFile<T>(fs, path);
     await file.db.read();
     const parsed = file.db.data.records.map((record) => schema.safeParse(record));
     file.records = parsed.flatMap((result) => (result.success ? [result.data] : []));
     const unreadable = parsed.length - file.records.length;
-    if (unreadable > 0) log.warn('question log records this version cannot read were left out', { file: file.path, unreadable });
+    if (unreadable > 0) log.warn('question log records this version cannot read were left out', { file: path, unreadable });
     return file;
   }
 
-  /** Adds a record; resolves once it is on disk (with any added meanwhile). */
-  async add(record: T): Promise<void> {
-    this.records.push(record);
-    // The cap: the oldest records go first (see MAX_RECORDS_KEPT).
-    if (this.records.length > this.maxKept) this.records.splice(0, this.records.length - this.maxKept);
-    await this.flush();
+  get count(): number {
+    return this.records.length;
   }
 
-  /** Records at or after `since`, oldest first (copies: the caller may keep them). */
-  since(since: Date | undefined): T[] {
-    const from = since?.toISOString();
+  /** Adds a record; resolves once it is on disk (with any added meanwhile). */
+  add(record: T): Promise<void> {
+    this.records.push(record);
+    return this.flush();
+  }
+
+  /** Drops the `count` oldest records; resolves once the file is rewritten without them. */
+  dropOldest(count: number): Promise<void> {
+    this.records.splice(0, count);
+    return this.flush();
+  }
+
+  /** Removes the file, after any write under way. */
+  remove(): Promise<void> {
+    this.records = [];
+    const removal = this.chain.catch(() => undefined).then(async () => {
+      await this.fs.unlink(this.path).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      });
+    });
+    this.chain = removal;
+    return removal;
+  }
+
+  /** Records at or after `from` (ISO time; all when undefined), oldest first. */
+  since(from: string | undefined): T[] {
     return from === undefined ? [...this.records] : this.records.filter((record) => record.at >= from);
   }
 

@@ -23,7 +23,9 @@ function feedback(helpful: boolean, at: string): AnswerFeedback {
   return { entryId: 'cancel-review-time', helpful, locale: 'zh', question: scrubQuestion('注销备案审核要多久'), at };
 }
 
-const stored = (dataDir: string, name: string): unknown => JSON.parse(readFileSync(join(dataDir, 'questions', `${name}.json`), 'utf8'));
+/** The records of one day's file, as stored. */
+const stored = (dataDir: string, name: string): unknown => JSON.parse(readFileSync(join(dataDir, 'questions', name), 'utf8'));
+const filesIn = (dataDir: string): string[] => readdirSync(join(dataDir, 'questions')).sort();
 
 describe('question log on lowdb', () => {
   const dir = tempDirPerTest();
@@ -52,12 +54,33 @@ describe('question log on lowdb', () => {
     expect(await again.feedback(new Date('2026-02-01T00:00:00Z'))).to.deep.equal([]);
   });
 
-  it('keeps only the newest records beyond its cap', async () => {
-    const log = await LowdbQuestionLog.open(dir.path, { maxKept: 3 });
-    for (let day = 1; day <= 5; day++) await log.recordUnanswered(question(`question ${day}`, `2026-01-0${day}T08:00:00.000Z`));
+  it('keeps a file per day, so a new record rewrites only its own day', async () => {
+    const log = await LowdbQuestionLog.open(dir.path);
+    await log.recordUnanswered(question('Can I pay with bitcoin?', '2026-01-01T08:00:00.000Z'));
+    await log.recordUnanswered(question('phone verification', '2026-01-02T08:00:00.000Z', 'unresolved'));
+    await log.recordUnanswered(question('do you sell SSL certificates', '2026-01-02T09:00:00.000Z'));
+    await log.recordFeedback(feedback(true, '2026-01-02T10:00:00.000Z'));
     await log.close();
-    expect((await log.unanswered()).map((q) => q.text)).to.deep.equal(['question 3', 'question 4', 'question 5']);
-    expect(stored(dir.path, 'unanswered')).to.have.property('records').with.length(3);
+    expect(filesIn(dir.path)).to.deep.equal(['feedback-2026-01-02.json', 'unanswered-2026-01-01.json', 'unanswered-2026-01-02.json']);
+    expect(stored(dir.path, 'unanswered-2026-01-02.json')).to.have.property('records').with.length(2);
+  });
+
+  it('keeps only the newest records beyond its cap, across restarts, removing days that have none left', async () => {
+    const first = await LowdbQuestionLog.open(dir.path, { maxKept: 3 });
+    for (let day = 1; day <= 3; day++) await first.recordUnanswered(question(`question ${day}`, `2026-01-0${day}T08:00:00.000Z`));
+    await first.close();
+    const again = await LowdbQuestionLog.open(dir.path, { maxKept: 3 });
+    await again.recordUnanswered(question('question 4a', '2026-01-04T08:00:00.000Z'));
+    await again.recordUnanswered(question('question 4b', '2026-01-04T09:00:00.000Z'));
+    await again.close();
+    expect((await again.unanswered()).map((q) => q.text)).to.deep.equal(['question 3', 'question 4a', 'question 4b']);
+    expect(filesIn(dir.path)).to.deep.equal(['unanswered-2026-01-03.json', 'unanswered-2026-01-04.json']);
+    const third = await LowdbQuestionLog.open(dir.path, { maxKept: 2 });
+    await third.recordUnanswered(question('question 4c', '2026-01-04T10:00:00.000Z'));
+    await third.close();
+    expect((await third.unanswered()).map((q) => q.text)).to.deep.equal(['question 4b', 'question 4c']);
+    expect(filesIn(dir.path)).to.deep.equal(['unanswered-2026-01-04.json']);
+    expect(stored(dir.path, 'unanswered-2026-01-04.json')).to.have.property('records').with.length(2);
   });
 
   it('keeps every record of a burst, in order, and leaves no temporary file', async () => {
@@ -67,26 +90,26 @@ describe('question log on lowdb', () => {
     await log.close();
     const reopened = await LowdbQuestionLog.open(dir.path);
     expect((await reopened.unanswered()).map((q) => q.text)).to.deep.equal(Array.from({ length: 60 }, (_, i) => `question ${i}`));
-    expect(readdirSync(join(dir.path, 'questions'))).to.deep.equal(['unanswered.json']);
+    expect(filesIn(dir.path)).to.deep.equal(['unanswered-2026-01-01.json']);
   });
 
   it('leaves out a record it cannot read and keeps the others; refuses a file that is not a question log, naming it', async () => {
     mkdirSync(join(dir.path, 'questions'));
     const good = question('Can I pay with bitcoin?', '2026-01-01T08:00:00.000Z');
-    writeFileSync(join(dir.path, 'questions', 'unanswered.json'), JSON.stringify({ records: [{ text: 42 }, good] }));
+    writeFileSync(join(dir.path, 'questions', 'unanswered-2026-01-01.json'), JSON.stringify({ records: [{ text: 42 }, good] }));
     const lines: string[] = [];
     const restore = captureLog((line) => lines.push(line));
     let refused: unknown;
     try {
       const log = await LowdbQuestionLog.open(dir.path);
       expect(await log.unanswered()).to.deep.equal([good]);
-      writeFileSync(join(dir.path, 'questions', 'feedback.json'), '[]');
+      writeFileSync(join(dir.path, 'questions', 'feedback-2026-01-01.json'), '[]');
       await LowdbQuestionLog.open(dir.path).catch((error: unknown) => (refused = error));
     } finally {
       restore();
     }
     expect(lines.join('')).to.match(/question log records this version cannot read were left out.*"unreadable":1/);
-    expect(String(refused)).to.include(join(dir.path, 'questions', 'feedback.json'));
+    expect(String(refused)).to.include(join(dir.path, 'questions', 'feedback-2026-01-01.json'));
   });
 
   it('still answers the user when the question log cannot be written (a full disk), and says so in the log', async () => {
