@@ -8,6 +8,8 @@ import { expect } from 'chai';
 import { composeBot } from '../../../src/compose.js';
 import type { AnswerFeedback, UnansweredQuestion } from '../../../src/domain/questions/question-log.js';
 import { captureLog } from '../../../src/log.js';
+import { nodeFileSystem } from '../../../src/persistence/file-system.js';
+import { removeLeftoverTempFiles } from '../../../src/persistence/leftover-temp-files.js';
 import { LowdbQuestionLog } from '../../../src/persistence/questions/lowdb-question-log.js';
 import { scrubQuestion } from '../../../src/understanding/question-scrub.js';
 import { converse, message, says, typing } from '../../support/conversation.js';
@@ -110,6 +112,16 @@ describe('question log on lowdb', () => {
     }
     expect(lines.join('')).to.match(/question log records this version cannot read were left out.*"unreadable":1/);
     expect(String(refused)).to.include(join(dir.path, 'questions', 'feedback-2026-01-01.json'));
+  });
+
+  it("has a killed bot's temporary files removed at the next start, and only those", async () => {
+    const questions = join(dir.path, 'questions');
+    mkdirSync(questions);
+    const leftover = join(questions, '.unanswered-2026-01-01.json.4242-a1b2c3d4e5f6.tmp');
+    writeFileSync(leftover, '{"records":[');
+    writeFileSync(join(questions, 'notes.tmp'), 'an operator\'s file');
+    expect(await removeLeftoverTempFiles(nodeFileSystem, dir.path)).to.deep.equal([leftover]);
+    expect(filesIn(dir.path)).to.deep.equal(['notes.tmp']);
   });
 
   it('still answers the user when the question log cannot be written (a full disk), and says so in the log', async () => {
