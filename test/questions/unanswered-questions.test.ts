@@ -90,6 +90,14 @@ describe('unanswered questions and feedback, from the conversation to the operat
         { user: 'stop', bot: [typing, message(says(/stopped/i))] },
       ]));
 
+    it('logs a "did you mean" asked inside a flow that the user left for the flow\'s own answer', () =>
+      talk([
+        { user: 'cancel the website example.cn, 京ICP备12345678号-1', bot: [typing, message(says('Cancel Website removes'))] },
+        { user: 'what about the photo', bot: [typing, DID_YOU_MEAN_EN, message(says('Cancel Website removes'))] },
+        { user: 'Cancel the whole website', bot: [typing, message(says('Are you the filing subject'))] },
+        { user: 'stop', bot: [typing, message(says(/stopped/i))] },
+      ]));
+
     it('takes 👎 as "Not helpful", keeping the question without the e-mail address in it', () =>
       talk([
         { user: `${REVIEW_TIME_EN} Mail me at ${EMAIL}`, bot: [typing, message(offers('Helpful', 'Not helpful'))] },
@@ -132,12 +140,13 @@ describe('unanswered questions and feedback, from the conversation to the operat
       expect(byText.get('可以用比特币付款吗？我的身份证号是[id-number]')).to.deep.include({ locales: ['zh'], outcomes: { unknown: 1, unresolved: 0 } });
       expect(byText.get('phone verification')).to.deep.include({ count: 1, outcomes: { unknown: 0, unresolved: 1 } });
       expect(byText.get('资料')).to.deep.include({ count: 1, locales: ['zh'], outcomes: { unknown: 0, unresolved: 1 } });
+      expect(byText.get('what about the photo')).to.deep.include({ count: 1, outcomes: { unknown: 0, unresolved: 1 } });
       expect(byText.get('Helpful')?.outcomes.unknown).to.equal(1);
       expect(byText.has(FORMULA)).to.equal(true);
       // "documents" got a "did you mean" and the user picked an entry: not unanswered.
       expect(groups.flatMap((g) => g.examples)).to.not.include('documents');
       expect(total).to.equal(groups.reduce((sum, g) => sum + g.count, 0));
-      expect(total).to.equal(6);
+      expect(total).to.equal(7);
       expect(JSON.stringify(groups)).to.not.match(/1381234|138 1234|110101199003074514/);
     });
 
@@ -145,7 +154,7 @@ describe('unanswered questions and feedback, from the conversation to the operat
       const future = QuestionsJson.parse(await (await get('/api/operator/questions?since=2999-01-01')).json());
       expect(future).to.deep.equal({ groups: [], total: 0 });
       const past = QuestionsJson.parse(await (await get('/api/operator/questions?since=2000-01-01T00:00:00Z')).json());
-      expect(past.total).to.equal(6);
+      expect(past.total).to.equal(7);
       expect((await get('/api/operator/questions?since=yesterday')).status).to.equal(400);
     });
 
@@ -159,7 +168,7 @@ describe('unanswered questions and feedback, from the conversation to the operat
       const lines = csv.slice(1).split('\r\n');
       expect(lines[0]).to.equal('question,count,unknown,unresolved,locales,last_asked,examples');
       expect(lines.at(-1), 'every line ends with CRLF').to.equal('');
-      expect(lines).to.have.length(1 + 6 + 1);
+      expect(lines).to.have.length(1 + 7 + 1);
       expect(csv).to.include('"\'=HYPERLINK(""http://evil.example"",""click"")",1,1,0,en,');
       expect(csv).to.include('\r\nCan I pay with bitcoin? Call me on [phone],1,1,0,en,');
       expect(csv).to.include('phone verification,1,0,1,en,');
