@@ -196,8 +196,10 @@ export class MainDialog extends ComponentDialog {
         const options: FlowOptions = { recognition: meaning.recognition, said: text };
         return this.begin(context, meaning.intent, options);
       }
-      case 'question':
-        return { kind: 'reply', reply: await this.learned(context, { asked: text, result: meaning.result, reply: this.faqReply(words, meaning.result), inFlow: false }) };
+      case 'question': {
+        const reply = this.faqReply(words, meaning.result);
+        return { kind: 'reply', reply: await this.learned(context, { asked: text, result: meaning.result, reply, inFlow: false }) };
+      }
     }
   }
 
@@ -241,7 +243,8 @@ export class MainDialog extends ComponentDialog {
     if (asksToStop(text)) return this.stop(innerDc, words, flowName);
     const asked = this.questionInsteadOfAnswer(innerDc, text);
     if (asked) {
-      await innerDc.context.sendActivity(await this.learned(innerDc.context, { asked: text, result: asked, reply: this.faqReplyInFlow(words, asked), inFlow: true }));
+      const reply = this.faqReplyInFlow(words, asked);
+      await innerDc.context.sendActivity(await this.learned(innerDc.context, { asked: text, result: asked, reply, inFlow: true }));
       return this.backToFlow(innerDc, words);
     }
 

@@ -4,7 +4,7 @@
 // Only scrubbed text is logged (src/understanding/question-scrub.ts), never who asked.
 import { ActionTypes, MessageFactory, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { message, type Locale } from '../src/knowledge/catalogue.js';
+import { LOCALES, message } from '../src/knowledge/catalogue.js';
 import { QuestionLocale, ScrubbedText, type QuestionLog } from '../src/domain/questions/question-log.js';
 import type { FaqResult } from '../src/understanding/faq-search.js';
 import { scrubQuestion } from '../src/understanding/question-scrub.js';
@@ -116,7 +116,7 @@ export class QuestionLearning {
   private feedbackIn(text: string): boolean | undefined {
     const said = text.replace(EMOJI_VARIANTS, '').trim().toLowerCase();
     const titles = (id: 'feedback.button.helpful' | 'feedback.button.notHelpful') =>
-      (['en', 'zh'] as const satisfies readonly Locale[]).map((locale) => new Words(this.understanding.knowledge.catalogue, locale).say(message(id)).toLowerCase());
+      LOCALES.map((locale) => new Words(this.understanding.knowledge.catalogue, locale).say(message(id)).toLowerCase());
     if (said === THUMBS_UP || titles('feedback.button.helpful').includes(said)) return true;
     if (said === THUMBS_DOWN || titles('feedback.button.notHelpful').includes(said)) return false;
     return undefined;

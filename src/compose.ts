@@ -81,7 +81,7 @@ function databaseSettingsOf(config: BotConfig): DatabaseSettings {
   return DatabaseSettingsSchema.parse(config.DATABASE_URL === undefined ? process.env : config);
 }
 
-/** Conversation state and orders: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+/** Conversation state, orders and the question log: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
 async function openStores(
   config: BotConfig,
   overrides: BotOverrides,
