@@ -90,6 +90,8 @@ export class QuestionLearning {
     const locale = localeOf(context);
     switch (result.kind) {
       case 'unknown': {
+        // "Helpful" with no answer to judge (tapped twice, say) is not a question anyone needs answered.
+        if (this.feedbackIn(sent.asked) !== undefined) return reply;
         const candidates = result.alternatives.map((match) => match.entry.id);
         const text = scrubQuestion(sent.asked);
         await this.keep('an unknown question', () =>
