@@ -31,6 +31,7 @@ import { TRANSFER_DIALOG, TRANSFER_FLOW } from './flows/transfer-flow.js';
 import { wordsFor, type Words } from './messages/words.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, orderListReply, withdrawRequestId } from './orders-dialog.js';
 import { asCardButtons, faqReply, helpReply, welcomeReply } from './replies.js';
+import type { FaqReplySent, QuestionLearning } from './question-learning.js';
 import type { FlowOptions, FlowServices } from './services.js';
 
 const ROUTE = 'route';
@@ -97,7 +98,11 @@ export class MainDialog extends ComponentDialog {
   /** The flow run() chose for this turn's message, for the route step to begin without reading it again. */
   private readonly chosen = new WeakMap<TurnContext, Routing>();
 
-  constructor(private readonly services: FlowServices) {
+  constructor(
+    private readonly services: FlowServices,
+    /** Logs what the bot could not answer and takes feedback on answers (left out, nothing is logged). */
+    private readonly learning?: QuestionLearning,
+  ) {
     super('main');
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.finish.bind(this)]));
     for (const flow of [CANCEL_FLOW, TRANSFER_FLOW, CANCEL_TRANSFER_FLOW, CHANGE_FLOW]) {
@@ -124,6 +129,7 @@ export class MainDialog extends ComponentDialog {
    * the understanding did. Only a flow that begins goes through the dialogs, which store it.
    */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    if (context.activity.type === 'message' && (await this.learning?.settleLastReply(context))) return;
     if (context.activity.type === 'message' && !(await flowUnderWay(context, dialogState))) {
       const routing = await this.routing(context);
       if (routing.kind === 'reply') {
@@ -190,8 +196,10 @@ export class MainDialog extends ComponentDialog {
         const options: FlowOptions = { recognition: meaning.recognition, said: text };
         return this.begin(context, meaning.intent, options);
       }
-      case 'question':
-        return { kind: 'reply', reply: this.faqReply(words, meaning.result) };
+      case 'question': {
+        const reply = this.faqReply(words, meaning.result);
+        return { kind: 'reply', reply: await this.learned(context, { asked: text, result: meaning.result, reply, inFlow: false }) };
+      }
     }
   }
 
@@ -208,6 +216,11 @@ export class MainDialog extends ComponentDialog {
 
   private faqReply(words: Words, result: FaqResult) {
     return faqReply(words, result, (entry) => this.related(entry), this.understanding.knowledge.sourceTitles);
+  }
+
+  /** The FAQ reply as sent, once the question log has seen it. */
+  private async learned(context: TurnContext, sent: FaqReplySent): Promise<Partial<Activity>> {
+    return this.learning ? this.learning.replied(context, sent) : sent.reply;
   }
 
   private related(entry: FaqEntry): FaqEntry[] {
@@ -230,7 +243,8 @@ export class MainDialog extends ComponentDialog {
     if (asksToStop(text)) return this.stop(innerDc, words, flowName);
     const asked = this.questionInsteadOfAnswer(innerDc, text);
     if (asked) {
-      await innerDc.context.sendActivity(this.faqReplyInFlow(words, asked));
+      const reply = this.faqReplyInFlow(words, asked);
+      await innerDc.context.sendActivity(await this.learned(innerDc.context, { asked: text, result: asked, reply, inFlow: true }));
       return this.backToFlow(innerDc, words);
     }
 

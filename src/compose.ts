@@ -6,6 +6,10 @@ import type { Storage, TurnContext } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type restify from 'restify';
 import { MainDialog } from '../dialogs/main-dialog.js';
+import { QuestionLearning } from '../dialogs/question-learning.js';
+import type { QuestionLog } from './domain/questions/question-log.js';
+import { LowdbQuestionLog } from './persistence/questions/lowdb-question-log.js';
+import { questionReports } from './understanding/question-reports.js';
 import { createAdapter, handleTurnError, type FilingAdapter } from './botframework/adapter.js';
 import { createBotAuthentication } from './botframework/bot-authentication.js';
 import { FilingBot } from './botframework/bot.js';
@@ -40,8 +44,10 @@ export interface BotOverrides {
   storage?: Storage;
   /** Orders; by default lowdb files under DATA_DIR/orders. */
   orders?: OrderStore;
-  /** The clock the default order store stamps orders with. */
+  /** The clock the default order store stamps orders with (and the question log its records). */
   now?: () => Date;
+  /** Unanswered questions and feedback; by default lowdb files under DATA_DIR/questions. */
+  questions?: QuestionLog;
 }
 
 /** The configuration a bot is built from; a config built in code may leave out all but two. */
@@ -55,6 +61,8 @@ export interface BotParts {
   understanding: Understanding;
   storage: Storage;
   orders: OrderStore;
+  /** What the bot could not answer and what users thought of its answers, scrubbed, for operators. */
+  questions: QuestionLog;
   /**
    * Each user's flow in each conversation: private to the user, so in a Teams group chat or
    * channel one person's answers (or Confirm) never land in another person's flow.
@@ -77,18 +85,24 @@ function databaseSettingsOf(config: BotConfig): DatabaseSettings {
   return DatabaseSettingsSchema.parse(config.DATABASE_URL === undefined ? process.env : config);
 }
 
-/** Conversation state and orders: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
-async function openStores(config: BotConfig, overrides: BotOverrides, cancellationUndoMs: number): Promise<{ storage: Storage; orders: OrderStore; database: Database | undefined }> {
+/** Conversation state, orders and the question log: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+async function openStores(
+  config: BotConfig,
+  overrides: BotOverrides,
+  cancellationUndoMs: number,
+): Promise<{ storage: Storage; orders: OrderStore; questions: QuestionLog; database: Database | undefined }> {
   const settings = databaseSettingsOf(config);
   const clock = overrides.now ? { now: overrides.now } : {};
   if (settings.DATABASE_URL !== undefined && !(overrides.storage && overrides.orders)) {
     const stores = await openPostgresStores(settings.DATABASE_URL, settings, { dataDir: config.DATA_DIR, cancellationUndoMs, ...clock });
     if (!overrides.storage) stores.storage.startSweeping();
-    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, database: stores.database };
+    const questions = overrides.questions ?? stores.questions;
+    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, questions, database: stores.database };
   }
   const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = overrides.orders ?? (await LowdbOrderStore.open(config.DATA_DIR, { cancellationUndoMs, ...clock }));
-  return { storage, orders, database: undefined };
+  const questions = overrides.questions ?? (await LowdbQuestionLog.open(config.DATA_DIR));
+  return { storage, orders, questions, database: undefined };
 }
 
 /**
@@ -118,11 +132,13 @@ export async function composeBot(config: BotConfig, overrides: BotOverrides = {}
   const lifecycle = loadOrderLifecycle(config.KNOWLEDGE_DIR, provinceRules);
   const understanding = new Understanding(knowledge);
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
-  const { storage, orders, database } = await openStores(config, overrides, cancellationUndoMs);
+  const { storage, orders, questions, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
-  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, lifecycle, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
+  const now = overrides.now ?? (() => new Date());
+  const learning = new QuestionLearning(questions, flowState.createProperty<unknown>('lastFaqReply'), understanding, now);
+  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, lifecycle, cancellationUndoMs, now }, learning), orders, knowledge.catalogue);
   const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
-  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, flowState, database, bot, onTurnError };
+  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, questions, flowState, database, bot, onTurnError };
 }
 
 export interface AppOverrides extends BotOverrides {
@@ -228,6 +244,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     adapter,
     bot: parts.bot,
     queries: parts.understanding,
+    questions: questionReports(parts.questions, parts.understanding),
     version: VERSION,
     readiness,
     backOffice: { orders: parts.orders, lifecycle: parts.lifecycle, provinceIds: parts.knowledge.provinces.map((p) => p.id), ...(overrides.now ? { now: overrides.now } : {}) },
@@ -239,6 +256,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
     });
+    await parts.questions.close();
     await parts.orders.close();
     await parts.database?.close();
   };

@@ -14,6 +14,8 @@ import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
 import { mountOperatorOrders, type OperatorOrdersParts } from './operator-orders.js';
 import { mountOperatorPage } from './operator-page.js';
+import { mountOperatorQuestions, type QuestionReports } from './operator-questions.js';
+import { mountOperatorQuestionsPage } from './operator-questions-page.js';
 import { refuse } from './refuse.js';
 import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
@@ -32,6 +34,8 @@ export interface ServerParts {
   bot: FilingBot;
   /** What /api/ask and /api/recognize call. */
   queries: OperatorQueries;
+  /** What the back office's unanswered questions and feedback read (the page and its API). */
+  questions?: QuestionReports;
   version: string;
   /** What /readyz checks. */
   readiness: readonly ReadinessCheck[];
@@ -139,6 +143,10 @@ export function createServer(parts: ServerParts): restify.Server {
   mountOperatorEndpoints(server, parts.queries, config);
   mountOperatorOrders(server, parts.backOffice, config);
   mountOperatorPage(server);
+  if (parts.questions) {
+    mountOperatorQuestions(server, parts.questions, config);
+    mountOperatorQuestionsPage(server);
+  }
 
   if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, {

@@ -56,7 +56,8 @@ describe('main dialog', () => {
   function answers(faq: FaqEntry): Reply {
     return message(
       says(faq.answer, /^_Source: .+_$/m, ...faq.sources.map((source) => source.section)),
-      suggests(faq.related.map((id) => entry(id).question)),
+      // Its related questions, then the feedback buttons (one set: Web Chat shows only the last message's).
+      suggests([...faq.related.map((id) => entry(id).question), 'Helpful', 'Not helpful']),
     );
   }
 
@@ -106,7 +107,7 @@ describe('main dialog', () => {
               user: '注销备案审核要多久',
               bot: [
                 typing,
-                message(says(faq.zh.answer, /^_来源：.+_$/m, ...faq.sources.map((source) => source.section)), suggests(faq.related.map((id) => entry(id).zh.question)), inChinese),
+                message(says(faq.zh.answer, /^_来源：.+_$/m, ...faq.sources.map((source) => source.section)), suggests([...faq.related.map((id) => entry(id).zh.question), '有帮助', '没帮助']), inChinese),
               ],
             },
           ];
@@ -211,6 +212,8 @@ describe('main dialog', () => {
         await converse((context) => onDisk.bot.run(context), [
           { user: 'help', bot: [typing, message(says(/cancel/i))] },
           { user: '注销备案审核要多久', bot: [typing, message(says('3到20个工作日'))] },
+          // The answer is remembered for its Helpful / Not helpful buttons until this next message.
+          { user: 'help', bot: [typing, message(says(/cancel/i))] },
         ]);
         expect(stateFiles(), 'no state kept for a conversation with no flow under way').to.deep.equal([]);
         await converse((context) => onDisk.bot.run(context), [

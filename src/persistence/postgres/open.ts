@@ -6,12 +6,14 @@ import type { DatabaseSettings } from '../../config.js';
 import { Database } from './database.js';
 import { migrate } from './migrate.js';
 import { PostgresOrderStore } from './postgres-order-store.js';
+import { PostgresQuestionLog } from './postgres-question-log.js';
 import { PostgresStorage } from './postgres-storage.js';
 
 export interface PostgresStores {
   database: Database;
   storage: PostgresStorage;
   orders: PostgresOrderStore;
+  questions: PostgresQuestionLog;
 }
 
 export interface OpenPostgresOptions {
@@ -51,5 +53,5 @@ export async function openPostgresStores(url: string, settings: DatabaseSettings
     cancellationUndoMs: options.cancellationUndoMs,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { database, storage, orders };
+  return { database, storage, orders, questions: new PostgresQuestionLog(database) };
 }
