@@ -206,10 +206,10 @@ describe('PostgreSQL stores', function () {
     const databases = Array.from({ length: 5 }, () => new Database({ ...given, url: server.url, schema: given.DATABASE_SCHEMA }));
     try {
       const applied = await Promise.all(databases.map((database) => migrate(database, given.DATABASE_SCHEMA)));
-      const shipped = readMigrations().length;
-      expect(applied.flat()).to.have.length(shipped);
+      const shipped = readMigrations().map((migration) => ({ version: migration.version }));
+      expect(applied.flat()).to.have.length(shipped.length);
       const versions = await sql.query(`SELECT version FROM ${given.DATABASE_SCHEMA}.schema_migrations ORDER BY version`);
-      expect(versions.rows).to.deep.equal(Array.from({ length: shipped }, (_, i) => ({ version: i + 1 })));
+      expect(versions.rows).to.deep.equal(shipped);
     } finally {
       await Promise.all(databases.map((database) => database.close()));
     }
