@@ -32,6 +32,9 @@ import type { DataDirLock } from './persistence/data-dir-lock.js';
 import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
 import { log } from './log.js';
+import { LocalProactiveOutlet } from './channels/directline/proactive-outlet.js';
+import { openNotifications } from './notifications/open-notifications.js';
+import type { Notifier } from './notifications/notifier.js';
 
 
 /** What a test may put in place of the real thing. */
@@ -143,7 +146,9 @@ export interface App {
   /** Not yet listening: the caller chooses the port. */
   server: restify.Server;
   readiness: readonly ReadinessCheck[];
-  /** Closes the server (dropping idle and open connections) and the order store. */
+  /** Tells users about their orders (src/notifications); started with the app. */
+  notifier: Notifier;
+  /** Closes the server (dropping idle and open connections), stops the notifier and closes the stores. */
   close: () => Promise<void>;
 }
 
@@ -224,6 +229,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     ...(overrides.probeFileSystem === undefined ? {} : { fs: overrides.probeFileSystem }),
   };
   const readiness = readinessChecks(parts, probing, overrides.dataDirLock);
+  const localOutlet = new LocalProactiveOutlet();
+  const notifications = await openNotifications(config, { ...parts, catalogue: parts.knowledge.catalogue, adapter, localOutlet, now: overrides.now });
   const server = createServer({
     adapter,
     bot: parts.bot,
@@ -232,14 +239,19 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     readiness,
     config,
     ...(requiresAuthentication(config) ? { authentication } : {}),
+    notifications: { orders: parts.orders, notifications: notifications.store },
+    localOutlet,
   });
+  notifications.notifier.start();
   const close = async (): Promise<void> => {
     server.server.closeAllConnections();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
     });
+    await notifications.notifier.stop();
+    await notifications.store.close();
     await parts.orders.close();
     await parts.database?.close();
   };
-  return { config, parts, adapter, server, readiness, close };
+  return { config, parts, adapter, server, readiness, notifier: notifications.notifier, close };
 }

@@ -12,6 +12,8 @@ import { bearerTokenProblem, verifyBotToken } from '../botframework/bot-authenti
 import { mountHealth, type ReadinessCheck } from './health.js';
 import { jsonBody } from './json-body.js';
 import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoints.js';
+import { mountOperatorNotifications, type OperatorNotificationParts } from './operator-notifications.js';
+import type { LocalProactiveOutlet } from '../channels/directline/proactive-outlet.js';
 import { refuse } from './refuse.js';
 import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
@@ -45,6 +47,10 @@ export interface ServerParts {
    * first. Required when `config` requires tokens.
    */
   authentication?: BotFrameworkAuthentication;
+  /** What the back office's notification routes read (src/http/operator-notifications.ts). */
+  notifications?: OperatorNotificationParts;
+  /** Where notifications into the local Web Chat's conversations come in. */
+  localOutlet?: LocalProactiveOutlet;
 }
 
 /**
@@ -133,6 +139,7 @@ export function createServer(parts: ServerParts): restify.Server {
 
   mountHealth(server, { version: parts.version, readiness: parts.readiness });
   mountOperatorEndpoints(server, parts.queries, config);
+  if (parts.notifications) mountOperatorNotifications(server, parts.notifications, config);
 
   if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, {
@@ -148,6 +155,7 @@ export function createServer(parts: ServerParts): restify.Server {
       },
       maxActivityBytes: config.DIRECTLINE_MAX_ACTIVITY_BYTES,
       gate,
+      ...(parts.localOutlet ? { outlet: parts.localOutlet } : {}),
     });
   }
 
