@@ -1,11 +1,14 @@
 // What the conversation is given by the composition root, and how a flow is started.
 import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 import type { OrderStore } from '../src/domain/orders/order-store.js';
+import type { NotificationStore } from '../src/domain/notifications/notification-store.js';
 import type { Recognition, Understanding } from '../src/understanding/understanding.js';
 
 export interface FlowServices {
   understanding: Understanding;
   orders: OrderStore;
+  /** Each user's choice about reminders ("stop reminders", "不要提醒"). */
+  reminders: Pick<NotificationStore, 'setReminders'>;
   provinceRules: ProvinceRules;
   /** How long a cancellation order may still be withdrawn after it is recorded (CANCELLATION_UNDO_MINUTES). */
   cancellationUndoMs: number;

@@ -12,6 +12,8 @@ import { FilingBot } from './botframework/bot.js';
 import { FlowState } from './botframework/flow-state.js';
 import { DatabaseSettingsSchema, outboundLimits, requiresAuthentication, type Config, type DatabaseSettings } from './config.js';
 import type { OrderStore } from './domain/orders/order-store.js';
+import type { NotificationStore } from './domain/notifications/notification-store.js';
+import { LowdbNotificationStore } from './persistence/notifications/lowdb-notification-store.js';
 import type { CheckResult, ReadinessCheck } from './http/health.js';
 import { createServer } from './http/server.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
@@ -33,7 +35,7 @@ import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
 import { log } from './log.js';
 import { LocalProactiveOutlet } from './channels/directline/proactive-outlet.js';
-import { openNotifications } from './notifications/open-notifications.js';
+import { startNotifier } from './notifications/start-notifier.js';
 import type { Notifier } from './notifications/notifier.js';
 
 
@@ -58,6 +60,8 @@ export interface BotParts {
   understanding: Understanding;
   storage: Storage;
   orders: OrderStore;
+  /** Notification deliveries and reminder choices: beside the orders (lowdb or PostgreSQL). */
+  notifications: NotificationStore;
   /**
    * Each user's flow in each conversation: private to the user, so in a Teams group chat or
    * channel one person's answers (or Confirm) never land in another person's flow.
@@ -81,17 +85,21 @@ function databaseSettingsOf(config: BotConfig): DatabaseSettings {
 }
 
 /** Conversation state and orders: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
-async function openStores(config: BotConfig, overrides: BotOverrides, cancellationUndoMs: number): Promise<{ storage: Storage; orders: OrderStore; database: Database | undefined }> {
+async function openStores(
+  config: BotConfig,
+  overrides: BotOverrides,
+  cancellationUndoMs: number,
+): Promise<{ storage: Storage; orders: OrderStore; notifications: NotificationStore; database: Database | undefined }> {
   const settings = databaseSettingsOf(config);
   const clock = overrides.now ? { now: overrides.now } : {};
   if (settings.DATABASE_URL !== undefined && !(overrides.storage && overrides.orders)) {
     const stores = await openPostgresStores(settings.DATABASE_URL, settings, { dataDir: config.DATA_DIR, cancellationUndoMs, ...clock });
     if (!overrides.storage) stores.storage.startSweeping();
-    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, database: stores.database };
+    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, notifications: stores.notifications, database: stores.database };
   }
   const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = overrides.orders ?? (await LowdbOrderStore.open(config.DATA_DIR, { cancellationUndoMs, ...clock }));
-  return { storage, orders, database: undefined };
+  return { storage, orders, notifications: await LowdbNotificationStore.open(config.DATA_DIR), database: undefined };
 }
 
 /**
@@ -121,11 +129,12 @@ export async function composeBot(config: BotConfig, overrides: BotOverrides = {}
   const lifecycle = loadOrderLifecycle(config.KNOWLEDGE_DIR, provinceRules);
   const understanding = new Understanding(knowledge);
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
-  const { storage, orders, database } = await openStores(config, overrides, cancellationUndoMs);
+  const { storage, orders, notifications, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
-  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) }), orders, knowledge.catalogue);
+  const services = { understanding, orders, reminders: notifications, provinceRules, cancellationUndoMs, now: overrides.now ?? (() => new Date()) };
+  const bot = new FilingBot(flowState, new MainDialog(services), orders, knowledge.catalogue);
   const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
-  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, flowState, database, bot, onTurnError };
+  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, notifications, flowState, database, bot, onTurnError };
 }
 
 export interface AppOverrides extends BotOverrides {
@@ -230,7 +239,7 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
   };
   const readiness = readinessChecks(parts, probing, overrides.dataDirLock);
   const localOutlet = new LocalProactiveOutlet();
-  const notifications = await openNotifications(config, { ...parts, catalogue: parts.knowledge.catalogue, adapter, localOutlet, now: overrides.now });
+  const notifier = startNotifier(config, { ...parts, catalogue: parts.knowledge.catalogue, adapter, localOutlet, now: overrides.now });
   const server = createServer({
     adapter,
     bot: parts.bot,
@@ -239,19 +248,18 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     readiness,
     config,
     ...(requiresAuthentication(config) ? { authentication } : {}),
-    notifications: { orders: parts.orders, notifications: notifications.store },
+    notifications: { orders: parts.orders, notifications: parts.notifications },
     localOutlet,
   });
-  notifications.notifier.start();
   const close = async (): Promise<void> => {
     server.server.closeAllConnections();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
     });
-    await notifications.notifier.stop();
-    await notifications.store.close();
+    await notifier.stop();
+    await parts.notifications.close();
     await parts.orders.close();
     await parts.database?.close();
   };
-  return { config, parts, adapter, server, readiness, notifier: notifications.notifier, close };
+  return { config, parts, adapter, server, readiness, notifier, close };
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { DatabaseSettings } from '../../config.js';
 import { Database } from './database.js';
 import { migrate } from './migrate.js';
+import { PostgresNotificationStore } from './postgres-notification-store.js';
 import { PostgresOrderStore } from './postgres-order-store.js';
 import { PostgresStorage } from './postgres-storage.js';
 
@@ -12,6 +13,7 @@ export interface PostgresStores {
   database: Database;
   storage: PostgresStorage;
   orders: PostgresOrderStore;
+  notifications: PostgresNotificationStore;
 }
 
 export interface OpenPostgresOptions {
@@ -51,5 +53,5 @@ export async function openPostgresStores(url: string, settings: DatabaseSettings
     cancellationUndoMs: options.cancellationUndoMs,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { database, storage, orders };
+  return { database, storage, orders, notifications: new PostgresNotificationStore(database) };
 }
