@@ -9,6 +9,8 @@ function field(error: unknown, name: string): unknown {
 export function sendFailure(error: unknown): string {
   const status = field(error, 'statusCode');
   if (typeof status === 'number') return `the channel answered HTTP ${status}`;
+  // The outbound deadline (OUTBOUND_DEADLINE_MS) cut the connector's own retries short.
+  if (field(error, 'name') === 'AbortError') return 'the channel did not take the message before the outbound deadline';
   const code = field(error, 'code');
   if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return `the channel could not be reached (${code})`;
   const text = error instanceof Error ? error.message : String(error);

@@ -188,8 +188,8 @@ export const NotificationView = z.strictObject({
 export const OrderNotifications = z.strictObject({ orderId: z.string(), notifications: z.array(NotificationView) });
 export const FailedNotifications = z.strictObject({ notifications: z.array(NotificationView.extend({ orderId: z.string() })) });
 
-/** GET with the operator token (or none); answers the status and the JSON body. */
-export async function operatorGet(base: string, path: string, token: string | undefined = OPERATOR_TOKEN): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${base}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+/** GET with the operator token (another token, or null for none); answers the status and the JSON body. */
+export async function operatorGet(base: string, path: string, token: string | null = OPERATOR_TOKEN): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   return { status: response.status, body: await response.json() };
 }
