@@ -54,6 +54,17 @@ describe('state-change notices', function () {
     expect(notice?.locale).to.equal('zh-CN');
   });
 
+  it('tells in Chinese a user who wrote Chinese, though their channel said en-US', async () => {
+    const user = new ChannelUser(channel, 'en-US');
+    const orderId = await user.placeOrder(bot.url, cancelTransferSteps('zh', newIcpNumber()));
+    await operatorMoves(bot, orderId, 'provider_review');
+
+    await bot.app.notifier.tick();
+
+    const [notice] = channel.deliveredTo(user.conversationId);
+    expect(notice?.text).to.include(orderId).and.include('服务商审核中');
+  });
+
   it('tells an English conversation in English, and only once however often it looks', async () => {
     const user = new ChannelUser(channel, 'en-US');
     const orderId = await user.placeOrder(bot.url, cancelTransferSteps('en', newIcpNumber()));

@@ -162,9 +162,11 @@ export function cancelTransferSteps(locale: 'en' | 'zh', icpNumber: string): str
   return locale === 'zh' ? ['我要取消接入', icpNumber, '确认'] : ['cancel the transfer', icpNumber, 'Confirm'];
 }
 
-/** Transferring a filing in: an order that may wait for phone verification. */
-export function transferInSteps(icpNumber: string): string[] {
-  return ['I want to transfer my filing to you', 'Never used it', icpNumber, 'example.cn', 'I have the service code', '13812345678', 'Confirm'];
+/** Transferring a filing in, in English or Chinese: an order that may wait for phone verification. */
+export function transferInSteps(locale: 'en' | 'zh', icpNumber: string): string[] {
+  return locale === 'zh'
+    ? ['我要把备案转入阿里云', '没有用过', icpNumber, 'example.cn', '我有服务码', '13812345678', '确认']
+    : ['I want to transfer my filing to you', 'Never used it', icpNumber, 'example.cn', 'I have the service code', '13812345678', 'Confirm'];
 }
 
 /** Moves an order as the back office does: `by` an operator, checked against the lifecycle. */
