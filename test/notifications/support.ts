@@ -34,7 +34,8 @@ export interface FakeChannel extends Listening {
 }
 
 export async function startFakeChannel(): Promise<FakeChannel> {
-  const channel = { delivered: [] as Delivered[], failing: false, refused: 0 };
+  const delivered: Delivered[] = [];
+  const channel = { delivered, failing: false, refused: 0 };
   const server = createHttpServer((req, res) => {
     void readBody(req).then((body) => {
       const match = ACTIVITIES_PATH.exec(req.url ?? '');
@@ -96,7 +97,9 @@ export async function startBot(dataDir: string, clock: FakeClock, env: Record<st
     ...env,
   });
   const app = await composeApp(config, { now: clock.now });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', () => resolve());
+  });
   const { port } = app.server.address();
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
