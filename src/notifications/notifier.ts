@@ -153,7 +153,7 @@ export class Notifier {
     for (const notification of due) {
       if (settled.has(notification.key)) continue;
       const claim = await store.claim(notification, this.owner, now, this.settings.leaseMs);
-      if (claim) await this.deliver(order, notification, claim, now, report);
+      if (claim) await this.deliver(order, notification, claim, report);
     }
   }
 
@@ -162,9 +162,9 @@ export class Notifier {
    * so a crash between the two leaves it pending: once the lease expires it is sent again. At
    * worst a user gets a notification twice; never not at all.
    */
-  private async deliver(order: Order, notification: DueNotification, claim: Claim, now: Date, report: PassReport): Promise<void> {
+  private async deliver(order: Order, notification: DueNotification, claim: Claim, report: PassReport): Promise<void> {
     const { store } = this.parts;
-    const at = now.toISOString();
+    const at = this.parts.now().toISOString();
     const reference = order.conversationReference;
     if (!reference) {
       await store.finish(claim, { attempt: { at, ok: false, error: 'the order has no conversation to send to' }, status: 'failed' });
@@ -182,9 +182,12 @@ export class Notifier {
     const attempt = { at, ok: error === undefined, ...(error === undefined ? {} : { error }) };
     const outcome = afterAttempt(claim.record, attempt);
     await store.finish(claim, { attempt, status: outcome.status, ...(outcome.nextAttemptAt === undefined ? {} : { nextAttemptAt: outcome.nextAttemptAt }) });
-    if (outcome.status === 'sent') report.sent += 1;
-    else if (outcome.status === 'pending') report.retrying += 1;
-    else {
+    if (outcome.status === 'sent') {
+      report.sent += 1;
+      log.info('notification sent', { key: notification.key, kind: notification.kind, attempts: outcome.attempts.length });
+    } else if (outcome.status === 'pending') {
+      report.retrying += 1;
+    } else {
       report.failed += 1;
       log.warn('notification given up after every attempt', { key: notification.key, kind: notification.kind, reminder: isReminder(notification.kind), attempts: outcome.attempts.length, error });
     }

@@ -10,6 +10,8 @@ import { writeFileAtomically } from '../atomic-file.js';
 import { errorCode, nodeFileSystem, type FileSystem } from '../file-system.js';
 import { Mutex } from '../orders/mutex.js';
 
+/** The folder under DATA_DIR, and the one file in it. */
+export const NOTIFICATIONS_DIR = 'notifications';
 const FILE_NAME = 'notifications.json';
 
 const StoredDelivery = DeliveryRecord.extend({
@@ -57,7 +59,7 @@ export class LowdbNotificationStore implements NotificationStore {
 
   /** Reads DATA_DIR/notifications/notifications.json (or starts empty); a file that does not parse stops start-up with its path. */
   static async open(dataDir: string, fs: FileSystem = nodeFileSystem): Promise<LowdbNotificationStore> {
-    const dir = join(dataDir, 'notifications');
+    const dir = join(dataDir, NOTIFICATIONS_DIR);
     const path = join(dir, FILE_NAME);
     let data: NotificationsFile = { deliveries: {}, reminders: {} };
     try {
