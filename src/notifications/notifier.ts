@@ -182,9 +182,9 @@ export class Notifier {
     const attempt = { at, ok: error === undefined, ...(error === undefined ? {} : { error }) };
     const outcome = afterAttempt(claim.record, attempt);
     await store.finish(claim, { attempt, status: outcome.status, ...(outcome.nextAttemptAt === undefined ? {} : { nextAttemptAt: outcome.nextAttemptAt }) });
+    // A sent notification is not logged: operators see every attempt through the back office.
     if (outcome.status === 'sent') {
       report.sent += 1;
-      log.info('notification sent', { key: notification.key, kind: notification.kind, attempts: outcome.attempts.length });
     } else if (outcome.status === 'pending') {
       report.retrying += 1;
     } else {
