@@ -152,7 +152,8 @@ export class Notifier {
     const settled = await store.settled(due.map((d) => d.key));
     for (const notification of due) {
       if (settled.has(notification.key)) continue;
-      const claim = await store.claim(notification, this.owner, now, this.settings.leaseMs);
+      // The lease runs from the claim, not from the pass's start: sends before it may have taken a while.
+      const claim = await store.claim(notification, this.owner, this.parts.now(), this.settings.leaseMs);
       if (claim) await this.deliver(order, notification, claim, report);
     }
   }
