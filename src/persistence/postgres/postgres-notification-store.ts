@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DeliveryAttempt, DeliveryRecord, NotificationKind, DeliveryStatus, type DueNotification } from '../../domain/notifications/notification.js';
 import type { AttemptOutcome, Claim, NotificationStore } from '../../domain/notifications/notification-store.js';
 import type { Requester } from '../../domain/orders/order.js';
+import { log } from '../../log.js';
 import type { Database, Row } from './database.js';
 
 /** The notifier_state row holding when notifying began. */
@@ -73,12 +74,15 @@ export class PostgresNotificationStore implements NotificationStore {
   async finish(claim: Claim, outcome: AttemptOutcome): Promise<void> {
     // Only while this caller still holds the lease: an instance whose lease expired (it hung past
     // the lease) must not overwrite what the instance that took over recorded.
-    await this.database.query(
+    const result = await this.database.query(
       `UPDATE notifications
           SET status = $3, attempts = attempts || $4::jsonb, next_attempt_at = $5, lease_owner = NULL, lease_until = NULL
         WHERE key = $1 AND lease_owner = $2`,
       [claim.record.key, claim.owner, outcome.status, JSON.stringify([outcome.attempt]), outcome.nextAttemptAt ?? null],
     );
+    if (result.rowCount === 0) {
+      log.warn('a notification attempt outlived its lease; another instance took the notification over', { key: claim.record.key, ok: outcome.attempt.ok });
+    }
   }
 
   async forOrder(orderId: string): Promise<DeliveryRecord[]> {
