@@ -32,6 +32,7 @@ import { wordsFor, type Words } from './messages/words.js';
 import { ORDER_STATUS_DIALOG, OrderStatusDialog, WITHDRAW_DIALOG, WithdrawDialog, orderListReply, withdrawRequestId } from './orders-dialog.js';
 import { asCardButtons, faqReply, helpReply, welcomeReply } from './replies.js';
 import type { FaqReplySent, QuestionLearning } from './question-learning.js';
+import { isReminderCommand, setReminderPreference, type ReminderCommand } from './reminder-preference.js';
 import type { FlowOptions, FlowServices } from './services.js';
 
 const ROUTE = 'route';
@@ -70,7 +71,7 @@ type Routing =
   | { kind: 'begin'; dialogId: string; options?: FlowOptions };
 
 /** The reply to a conversation command when no flow is under way. */
-function commandReply(words: Words, command: Command): Partial<Activity> | string {
+function commandReply(words: Words, command: Exclude<Command, ReminderCommand>): Partial<Activity> | string {
   switch (command) {
     case 'help':
       return helpReply(words);
@@ -191,6 +192,7 @@ export class MainDialog extends ComponentDialog {
       case 'empty':
         return { kind: 'reply', reply: words.say(message('conversation.empty')) };
       case 'command':
+        if (isReminderCommand(meaning.command)) return { kind: 'reply', reply: await setReminderPreference(this.services, context, meaning.command) };
         return { kind: 'reply', reply: commandReply(words, meaning.command) };
       case 'action': {
         const options: FlowOptions = { recognition: meaning.recognition, said: text };
@@ -272,6 +274,10 @@ export class MainDialog extends ComponentDialog {
         case 'language':
           // The pending question, in the new language, in the same message: its buttons stay last.
           return this.backToFlow(innerDc, words, 'conversation.flowLanguageSwitched');
+        case 'remindersOff':
+        case 'remindersOn':
+          await send(await setReminderPreference(this.services, innerDc.context, meaning.command));
+          break;
         case 'greeting':
         case 'thanks':
           break;

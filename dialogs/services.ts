@@ -2,11 +2,14 @@
 import type { ProvinceRules } from '../src/knowledge/province-rules-schema.js';
 import type { Lifecycle } from '../src/domain/orders/lifecycle.js';
 import type { OrderStore } from '../src/domain/orders/order-store.js';
+import type { NotificationStore } from '../src/domain/notifications/notification-store.js';
 import type { Recognition, Understanding } from '../src/understanding/understanding.js';
 
 export interface FlowServices {
   understanding: Understanding;
   orders: OrderStore;
+  /** Each user's choice about reminders ("stop reminders", "不要提醒"). */
+  reminders: Pick<NotificationStore, 'setReminders'>;
   provinceRules: ProvinceRules;
   /** How orders move after they are recorded: "my orders" says what happens next in each state. */
   lifecycle: Lifecycle;

@@ -1,6 +1,7 @@
 // Who sent this turn and how to reach them again: what an order records about its requester.
 import type { TurnContext } from 'botbuilder';
 import { activityKey, type ConversationReference, type Requester } from '../src/domain/orders/order.js';
+import { localeOf } from './locale.js';
 
 export function requesterOf(context: TurnContext): Requester {
   return { channelId: context.activity.channelId, userId: context.activity.from.id };
@@ -12,6 +13,16 @@ export function sourceActivityKeyOf(context: TurnContext): string {
   return activityKey(channelId, conversation.id, id ?? `${Date.now()}`);
 }
 
+/**
+ * The locale to reach the user in later: the channel's, unless the user writes in the other
+ * language (a Chinese conversation in an English Teams client), whose notifications must be Chinese.
+ */
+function referenceLocale(context: TurnContext): string {
+  const channelLocale = context.activity.locale ?? '';
+  const language = localeOf(context);
+  return channelLocale.toLowerCase().startsWith(language) ? channelLocale : language === 'zh' ? 'zh-CN' : 'en-US';
+}
+
 /** Enough to reach the user later; the user's name and other channel details are left out. */
 export function conversationReferenceOf(context: TurnContext): ConversationReference {
   const { activity } = context;
@@ -19,7 +30,7 @@ export function conversationReferenceOf(context: TurnContext): ConversationRefer
     activityId: activity.id,
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,
-    locale: activity.locale,
+    locale: referenceLocale(context),
     bot: activity.recipient ? { id: activity.recipient.id } : undefined,
     user: { id: activity.from.id },
     conversation: {

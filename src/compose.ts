@@ -16,6 +16,8 @@ import { FilingBot } from './botframework/bot.js';
 import { FlowState } from './botframework/flow-state.js';
 import { DatabaseSettingsSchema, outboundLimits, requiresAuthentication, type Config, type DatabaseSettings } from './config.js';
 import type { OrderStore } from './domain/orders/order-store.js';
+import type { NotificationStore } from './domain/notifications/notification-store.js';
+import { LowdbNotificationStore } from './persistence/notifications/lowdb-notification-store.js';
 import type { CheckResult, ReadinessCheck } from './http/health.js';
 import { createServer } from './http/server.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
@@ -36,6 +38,9 @@ import type { DataDirLock } from './persistence/data-dir-lock.js';
 import { Understanding } from './understanding/understanding.js';
 import { VERSION } from './version.js';
 import { log } from './log.js';
+import { LocalProactiveOutlet } from './channels/directline/proactive-outlet.js';
+import { startNotifier } from './notifications/start-notifier.js';
+import type { Notifier } from './notifications/notifier.js';
 
 
 /** What a test may put in place of the real thing. */
@@ -63,6 +68,8 @@ export interface BotParts {
   orders: OrderStore;
   /** What the bot could not answer and what users thought of its answers, scrubbed, for operators. */
   questions: QuestionLog;
+  /** Notification deliveries and reminder choices: beside the orders (lowdb or PostgreSQL). */
+  notifications: NotificationStore;
   /**
    * Each user's flow in each conversation: private to the user, so in a Teams group chat or
    * channel one person's answers (or Confirm) never land in another person's flow.
@@ -85,24 +92,24 @@ function databaseSettingsOf(config: BotConfig): DatabaseSettings {
   return DatabaseSettingsSchema.parse(config.DATABASE_URL === undefined ? process.env : config);
 }
 
-/** Conversation state, orders and the question log: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
+/** Conversation state, orders, the question log and notifications: lowdb under DATA_DIR, or PostgreSQL when DATABASE_URL is set. */
 async function openStores(
   config: BotConfig,
   overrides: BotOverrides,
   cancellationUndoMs: number,
-): Promise<{ storage: Storage; orders: OrderStore; questions: QuestionLog; database: Database | undefined }> {
+): Promise<{ storage: Storage; orders: OrderStore; questions: QuestionLog; notifications: NotificationStore; database: Database | undefined }> {
   const settings = databaseSettingsOf(config);
   const clock = overrides.now ? { now: overrides.now } : {};
   if (settings.DATABASE_URL !== undefined && !(overrides.storage && overrides.orders)) {
     const stores = await openPostgresStores(settings.DATABASE_URL, settings, { dataDir: config.DATA_DIR, cancellationUndoMs, ...clock });
     if (!overrides.storage) stores.storage.startSweeping();
     const questions = overrides.questions ?? stores.questions;
-    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, questions, database: stores.database };
+    return { storage: overrides.storage ?? stores.storage, orders: overrides.orders ?? stores.orders, questions, notifications: stores.notifications, database: stores.database };
   }
   const storage = overrides.storage ?? new LowdbStorage(join(config.DATA_DIR, 'conversations'));
   const orders = overrides.orders ?? (await LowdbOrderStore.open(config.DATA_DIR, { cancellationUndoMs, ...clock }));
   const questions = overrides.questions ?? (await LowdbQuestionLog.open(config.DATA_DIR));
-  return { storage, orders, questions, database: undefined };
+  return { storage, orders, questions, notifications: await LowdbNotificationStore.open(config.DATA_DIR), database: undefined };
 }
 
 /**
@@ -132,13 +139,14 @@ export async function composeBot(config: BotConfig, overrides: BotOverrides = {}
   const lifecycle = loadOrderLifecycle(config.KNOWLEDGE_DIR, provinceRules);
   const understanding = new Understanding(knowledge);
   const cancellationUndoMs = (config.CANCELLATION_UNDO_MINUTES ?? 30) * 60_000;
-  const { storage, orders, questions, database } = await openStores(config, overrides, cancellationUndoMs);
+  const { storage, orders, questions, notifications, database } = await openStores(config, overrides, cancellationUndoMs);
   const flowState = new FlowState(storage);
   const now = overrides.now ?? (() => new Date());
   const learning = new QuestionLearning(questions, flowState.createProperty<unknown>('lastFaqReply'), understanding, now);
-  const bot = new FilingBot(flowState, new MainDialog({ understanding, orders, provinceRules, lifecycle, cancellationUndoMs, now }, learning), orders, knowledge.catalogue);
+  const services = { understanding, orders, reminders: notifications, provinceRules, lifecycle, cancellationUndoMs, now };
+  const bot = new FilingBot(flowState, new MainDialog(services, learning), orders, knowledge.catalogue);
   const onTurnError = turnErrorHandler(flowState, knowledge.catalogue);
-  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, questions, flowState, database, bot, onTurnError };
+  return { knowledge, provinceRules, lifecycle, understanding, storage, orders, questions, notifications, flowState, database, bot, onTurnError };
 }
 
 export interface AppOverrides extends BotOverrides {
@@ -159,7 +167,9 @@ export interface App {
   /** Not yet listening: the caller chooses the port. */
   server: restify.Server;
   readiness: readonly ReadinessCheck[];
-  /** Closes the server (dropping idle and open connections) and the order store. */
+  /** Tells users about their orders (src/notifications); started with the app. */
+  notifier: Notifier;
+  /** Closes the server (dropping idle and open connections), stops the notifier and closes the stores. */
   close: () => Promise<void>;
 }
 
@@ -240,6 +250,8 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     ...(overrides.probeFileSystem === undefined ? {} : { fs: overrides.probeFileSystem }),
   };
   const readiness = readinessChecks(parts, probing, overrides.dataDirLock);
+  const localOutlet = new LocalProactiveOutlet();
+  const notifier = startNotifier(config, { ...parts, catalogue: parts.knowledge.catalogue, adapter, localOutlet, now: overrides.now });
   const server = createServer({
     adapter,
     bot: parts.bot,
@@ -247,18 +259,29 @@ export async function composeApp(config: Config, overrides: AppOverrides = {}): 
     questions: questionReports(parts.questions, parts.understanding),
     version: VERSION,
     readiness,
-    backOffice: { orders: parts.orders, lifecycle: parts.lifecycle, provinceIds: parts.knowledge.provinces.map((p) => p.id), ...(overrides.now ? { now: overrides.now } : {}) },
+    backOffice: {
+      orders: parts.orders,
+      lifecycle: parts.lifecycle,
+      provinceIds: parts.knowledge.provinces.map((p) => p.id),
+      // The user hears of a move at once, not at the notifier's next pass.
+      afterMove: () => notifier.nudge(),
+      ...(overrides.now ? { now: overrides.now } : {}),
+    },
     config,
     ...(requiresAuthentication(config) ? { authentication } : {}),
+    notifications: { orders: parts.orders, notifications: parts.notifications },
+    localOutlet,
   });
   const close = async (): Promise<void> => {
     server.server.closeAllConnections();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
     });
+    await notifier.stop();
+    await parts.notifications.close();
     await parts.questions.close();
     await parts.orders.close();
     await parts.database?.close();
   };
-  return { config, parts, adapter, server, readiness, close };
+  return { config, parts, adapter, server, readiness, notifier, close };
 }

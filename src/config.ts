@@ -110,6 +110,14 @@ export const ConfigSchema = z
     OUTBOUND_TIMEOUT_MS: wholeNumber(1000, 120_000, 15_000),
     OUTBOUND_DEADLINE_MS: wholeNumber(1000, 600_000, 30_000),
     /**
+     * Notifications to users about their orders (src/notifications): how often the notifier looks
+     * for what is due (0: never on its own, only when an order is moved here), and when reminders
+     * go out: hours before the 48-hour phone verification ends, days before an unfinished order expires.
+     */
+    NOTIFY_INTERVAL_MS: wholeNumber(0, 3_600_000, 30_000),
+    PHONE_REMINDER_LEAD_HOURS: wholeNumber(1, 47, 12),
+    EXPIRY_REMINDER_DAYS: wholeNumber(1, 44, 5),
+    /**
      * Without an Azure Bot nothing vouches for an activity's serviceUrl, so replies go only to this
      * machine (localhost, 127.0.0.1, ::1, as the Emulator uses) and to these origins, comma-separated
      * (https://example.org,http://10.0.0.5:8080). With an Azure Bot the token names the service URL.

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const leftovers = await removeLeftoverTempFiles(nodeFileSystem, config.DATA_DIR);
     if (leftovers.length > 0) log.info('removed temporary files a stopped process left behind', { count: leftovers.length });
   }
-  const { server, parts } = await composeApp(config, dataDirLock ? { dataDirLock } : {});
+  const { server, parts, notifier } = await composeApp(config, dataDirLock ? { dataDirLock } : {});
   if (parts.storage instanceof LowdbStorage) scheduleIdleExpiry(parts.storage, { idleDays: config.CONVERSATION_IDLE_DAYS });
   if (!(server.server instanceof HttpServer)) throw new Error('the restify server is not a plain HTTP server');
   const inFlight = new RequestsInFlight(server.server);
@@ -114,6 +114,9 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     server.close();
     await inFlight.drain();
+    // A notification being sent is finished and recorded, so it is not sent again after the restart.
+    await notifier.stop();
+    await parts.notifications.close();
     await parts.orders.close();
     log.info('shut down', { signal, ms: Date.now() - started });
     process.exit(0);

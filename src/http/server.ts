@@ -16,6 +16,8 @@ import { mountOperatorOrders, type OperatorOrdersParts } from './operator-orders
 import { mountOperatorPage } from './operator-page.js';
 import { mountOperatorQuestions, type QuestionReports } from './operator-questions.js';
 import { mountOperatorQuestionsPage } from './operator-questions-page.js';
+import { mountOperatorNotifications, type OperatorNotificationParts } from './operator-notifications.js';
+import type { LocalProactiveOutlet } from '../channels/directline/proactive-outlet.js';
 import { refuse } from './refuse.js';
 import { TurnGate } from './turn-gate.js';
 import { log } from '../log.js';
@@ -53,6 +55,10 @@ export interface ServerParts {
    * first. Required when `config` requires tokens.
    */
   authentication?: BotFrameworkAuthentication;
+  /** What the back office's notification routes read (src/http/operator-notifications.ts). */
+  notifications?: OperatorNotificationParts;
+  /** Where notifications into the local Web Chat's conversations come in. */
+  localOutlet?: LocalProactiveOutlet;
 }
 
 /**
@@ -147,6 +153,7 @@ export function createServer(parts: ServerParts): restify.Server {
     mountOperatorQuestions(server, parts.questions, config);
     mountOperatorQuestionsPage(server);
   }
+  if (parts.notifications) mountOperatorNotifications(server, parts.notifications, config);
 
   if (localDirectLineEnabled(config)) {
     mountLocalChannel(server, {
@@ -162,6 +169,7 @@ export function createServer(parts: ServerParts): restify.Server {
       },
       maxActivityBytes: config.DIRECTLINE_MAX_ACTIVITY_BYTES,
       gate,
+      ...(parts.localOutlet ? { outlet: parts.localOutlet } : {}),
     });
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isLeftoverTempFile } from './atomic-file.js';
 import { errorCode, type FileSystem } from './file-system.js';
 import { CONVERSATIONS_DIR } from './lowdb-storage.js';
+import { NOTIFICATIONS_DIR } from './notifications/lowdb-notification-store.js';
 import { ORDERS_DIR } from './orders/order-files.js';
 import { QUESTIONS_DIR } from './questions/lowdb-question-log.js';
 
@@ -27,12 +28,14 @@ async function removeIn(fs: FileSystem, dir: string, names: readonly string[]): 
   return removed;
 }
 
-/** Removes leftover temporary files under DATA_DIR's orders, questions and conversations folders; returns their paths. */
+/** Removes leftover temporary files under DATA_DIR's orders, questions, notifications and conversations folders; returns their paths. */
 export async function removeLeftoverTempFiles(fs: FileSystem, dataDir: string): Promise<string[]> {
   const orders = join(dataDir, ORDERS_DIR);
   const removed = await removeIn(fs, orders, await entries(fs, orders));
   const questions = join(dataDir, QUESTIONS_DIR);
   removed.push(...(await removeIn(fs, questions, await entries(fs, questions))));
+  const notifications = join(dataDir, NOTIFICATIONS_DIR);
+  removed.push(...(await removeIn(fs, notifications, await entries(fs, notifications))));
   const conversations = join(dataDir, CONVERSATIONS_DIR);
   const folders = await entries(fs, conversations);
   removed.push(...(await removeIn(fs, conversations, folders)));

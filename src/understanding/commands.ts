@@ -2,7 +2,7 @@
 import { foldText } from './analyzer.js';
 import { requestedLanguage } from './language.js';
 
-export type Command = 'help' | 'stop' | 'startOver' | 'greeting' | 'thanks' | 'language';
+export type Command = 'help' | 'stop' | 'startOver' | 'greeting' | 'thanks' | 'language' | 'remindersOff' | 'remindersOn';
 
 /** Commands said in fixed words; a request for a language is recognised by its own patterns (language.ts). */
 const COMMANDS: Record<Exclude<Command, 'language'>, readonly string[]> = {
@@ -10,6 +10,9 @@ const COMMANDS: Record<Exclude<Command, 'language'>, readonly string[]> = {
   stop: ['stop', 'quit', 'exit', 'cancel', 'never mind', 'nevermind', 'forget it', 'abort', '停止', '退出', '取消', '算了'],
   startOver: ['start over', 'restart', 'reset', 'begin again', 'start again', '重新开始', '重来'],
   greeting: ['hi', 'hello', 'hey', 'good morning', 'good afternoon', 'good evening', '你好', '您好', '嗨', 'hi there', 'hello there'],
+  // Reminders of deadlines (phone verification, expiry); news of an order's state still comes.
+  remindersOff: ['stop reminders', 'no more reminders', 'turn off reminders', 'reminders off', 'stop reminding me', '不要提醒', '不要提醒了', '别提醒我了', '别提醒了', '关闭提醒', '不要再提醒了'],
+  remindersOn: ['start reminders', 'remind me again', 'turn on reminders', 'reminders on', '恢复提醒', '开启提醒', '打开提醒', '继续提醒'],
   thanks: ['thanks', 'thank you', 'thx', 'ty', 'cheers', '谢谢', '多谢', 'thanks a lot', 'great thanks', 'ok thanks'],
 };
 

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { DatabaseSettings } from '../../config.js';
 import { Database } from './database.js';
 import { migrate } from './migrate.js';
+import { PostgresNotificationStore } from './postgres-notification-store.js';
 import { PostgresOrderStore } from './postgres-order-store.js';
 import { PostgresQuestionLog } from './postgres-question-log.js';
 import { PostgresStorage } from './postgres-storage.js';
@@ -14,6 +15,7 @@ export interface PostgresStores {
   storage: PostgresStorage;
   orders: PostgresOrderStore;
   questions: PostgresQuestionLog;
+  notifications: PostgresNotificationStore;
 }
 
 export interface OpenPostgresOptions {
@@ -53,5 +55,5 @@ export async function openPostgresStores(url: string, settings: DatabaseSettings
     cancellationUndoMs: options.cancellationUndoMs,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { database, storage, orders, questions: new PostgresQuestionLog(database) };
+  return { database, storage, orders, questions: new PostgresQuestionLog(database), notifications: new PostgresNotificationStore(database) };
 }

@@ -77,7 +77,7 @@ describe('the form engine', () => {
 
   /** A conversation with only this flow: the first message starts it with what it names. */
   function conversation(options: { routed?: boolean; savedBeforeTheEngine?: boolean } = {}) {
-    const services: FlowServices = { understanding: parts.understanding, orders: parts.orders, provinceRules: parts.provinceRules, lifecycle: parts.lifecycle, cancellationUndoMs: 30 * 60_000, now: () => new Date() };
+    const services: FlowServices = { understanding: parts.understanding, orders: parts.orders, reminders: parts.notifications, provinceRules: parts.provinceRules, lifecycle: parts.lifecycle, cancellationUndoMs: 30 * 60_000, now: () => new Date() };
     const form = new FormDialog(flow, services);
     const state = new ConversationState(new MemoryStorage());
     const dialogs = new DialogSet(state.createProperty<DialogState>('dialogState'));

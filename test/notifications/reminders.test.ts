@@ -1,0 +1,162 @@
+// Reminders on a fake clock: the phone verification before its 48 hours end and an unfinished
+// order before its 45 days, each sent exactly once however often the notifier looks and across
+// restarts on the same DATA_DIR; an order past 45 days is moved to expired and its user told; a
+// user can turn reminders off ("不要提醒") and on ("恢复提醒"), while news of states still comes.
+import { expect } from 'chai';
+import { makeTempDir, removeDir } from '../support/paths.js';
+import {
+  cancelTransferSteps,
+  ChannelUser,
+  DAY,
+  FakeClock,
+  HOUR,
+  MINUTE,
+  newIcpNumber,
+  operatorMoves,
+  startBot,
+  startFakeChannel,
+  transferInSteps,
+  type FakeChannel,
+  type RunningBot,
+} from './support.js';
+
+const START = Date.parse('2026-12-07T02:00:00Z');
+
+describe('reminders', function () {
+  this.timeout(120_000);
+  let channel: FakeChannel;
+  let dataDir: string;
+  let bot: RunningBot | undefined;
+  let clock: FakeClock;
+
+  before(async () => {
+    channel = await startFakeChannel();
+  });
+  after(async () => {
+    await channel?.close();
+  });
+  beforeEach(async () => {
+    dataDir = makeTempDir();
+    clock = new FakeClock(START);
+    bot = await startBot(dataDir, clock);
+  });
+  afterEach(async () => {
+    await bot?.close();
+    removeDir(dataDir);
+  });
+
+  function running(): RunningBot {
+    if (!bot) throw new Error('the bot is not running');
+    return bot;
+  }
+
+  /** Stops the bot and composes it again on the same DATA_DIR, as a restart does. */
+  async function restart(): Promise<RunningBot> {
+    await running().close();
+    bot = undefined;
+    bot = await startBot(dataDir, clock);
+    return bot;
+  }
+
+  /** A transfer order placed by `user`, moved by operators to phone verification an hour later; returns its id. */
+  async function waitingForPhoneVerification(user: ChannelUser, locale: 'en' | 'zh'): Promise<string> {
+    const orderId = await user.placeOrder(running().url, transferInSteps(locale, newIcpNumber()));
+    clock.advance(HOUR);
+    await operatorMoves(running(), orderId, 'provider_review');
+    await operatorMoves(running(), orderId, 'phone_verification');
+    return orderId;
+  }
+
+  const reminders = (user: ChannelUser) => channel.deliveredTo(user.conversationId).filter((d) => /^Reminder|^提醒/.test(d.text));
+
+  it('reminds of the phone verification 12 hours before its 48 hours end, exactly once across restarts', async () => {
+    const user = new ChannelUser(channel, 'en-US');
+    const orderId = await waitingForPhoneVerification(user, 'en');
+    const entered = clock.now().getTime();
+    await running().app.notifier.tick();
+    const notices = channel.deliveredTo(user.conversationId).map((d) => d.text);
+    expect(notices).to.have.length(2);
+    expect(notices[1]).to.include(orderId).and.include('waiting for your MIIT phone verification').and.include('within 48 hours');
+
+    // A restart before the reminder is due: it is still sent (not never).
+    clock.advance(HOUR);
+    await restart();
+    clock.set(new Date(entered + 36 * HOUR - MINUTE));
+    await running().app.notifier.tick();
+    expect(reminders(user)).to.deep.equal([]);
+    clock.set(new Date(entered + 36 * HOUR));
+    await running().app.notifier.tick();
+    await running().app.notifier.tick();
+
+    // A restart after it was sent: not sent again (not twice), then or later.
+    await restart();
+    await running().app.notifier.tick();
+    clock.set(new Date(entered + 40 * HOUR));
+    await running().app.notifier.tick();
+    clock.set(new Date(entered + 47 * HOUR));
+    await running().app.notifier.tick();
+
+    const sent = reminders(user);
+    expect(sent).to.have.length(1);
+    // Entered at 03:00 UTC on 7 December: the 48 hours end at 11:00 in China on 9 December.
+    expect(sent[0]?.text).to.include(orderId).and.include('phone verification').and.include('9 December 2026').and.include('11:00 China time').and.include('stop reminders');
+  });
+
+  it('stops the phone reminder, but not the news of states, when the user says 不要提醒, and reminds again after 恢复提醒', async () => {
+    const user = new ChannelUser(channel, 'zh-CN');
+    expect(await user.say(running().url, '不要提醒')).to.include('不再提醒').and.include('订单状态变化时我仍会告诉您');
+    const orderId = await waitingForPhoneVerification(user, 'zh');
+    const entered = clock.now().getTime();
+    await running().app.notifier.tick();
+    expect(channel.deliveredTo(user.conversationId).map((d) => d.text)).to.have.length(2);
+
+    clock.set(new Date(entered + 36 * HOUR));
+    await running().app.notifier.tick();
+    expect(reminders(user)).to.deep.equal([]);
+
+    clock.set(new Date(entered + 37 * HOUR));
+    expect(await user.say(running().url, '恢复提醒')).to.include('已开启提醒');
+    await running().app.notifier.tick();
+    const sent = reminders(user);
+    expect(sent).to.have.length(1);
+    expect(sent[0]?.text).to.include(orderId).and.include('工信部短信核验').and.include('北京时间');
+  });
+
+  it('takes "stop reminders" in the middle of a flow, and the flow goes on', async () => {
+    const user = new ChannelUser(channel, 'en-US');
+    await user.say(running().url, 'cancel the transfer');
+    const reply = await user.say(running().url, 'stop reminders');
+    expect(reply).to.include('no more reminders').and.include('ICP');
+    expect(await user.say(running().url, newIcpNumber())).to.include('Confirm');
+  });
+
+  it('reminds 5 days before an unfinished order expires, then at 45 days moves it to expired and says so', async () => {
+    const user = new ChannelUser(channel, 'zh-CN');
+    const orderId = await user.placeOrder(running().url, cancelTransferSteps('zh', newIcpNumber()));
+    const placed = clock.now().getTime();
+    await operatorMoves(running(), orderId, 'provider_review');
+    await running().app.notifier.tick();
+    expect(channel.deliveredTo(user.conversationId)).to.have.length(1);
+
+    clock.set(new Date(placed + 40 * DAY - MINUTE));
+    await running().app.notifier.tick();
+    expect(reminders(user)).to.deep.equal([]);
+    clock.set(new Date(placed + 40 * DAY));
+    await running().app.notifier.tick();
+    await running().app.notifier.tick();
+    const [reminder, ...more] = reminders(user);
+    expect(more).to.deep.equal([]);
+    expect(reminder?.text).to.include(orderId).and.include('45天').and.include('服务商审核中');
+
+    clock.set(new Date(placed + 45 * DAY));
+    const report = await running().app.notifier.tick();
+    await running().app.notifier.tick();
+    expect(report.expired).to.equal(1);
+    const order = await running().app.parts.orders.get(orderId);
+    expect(order?.state).to.equal('expired');
+    expect(order?.history.at(-1)?.by).to.equal('system');
+    const last = channel.deliveredTo(user.conversationId).slice(2);
+    expect(last).to.have.length(1);
+    expect(last[0]?.text).to.include(orderId).and.include('已过期').and.include('请重新提交订单');
+  });
+});
