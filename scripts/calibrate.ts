@@ -16,7 +16,9 @@ import { messageFeatures } from '../src/understanding/message-features.js';
 import { Understanding } from '../src/understanding/understanding.js';
 
 const FOLDS = 5;
-const KNOWLEDGE_DIR = process.argv[2] ?? 'knowledge';
+/** `--dry-run` prints what it would choose without writing calibration.json (to compare knowledge edits first). */
+const DRY_RUN = process.argv.includes('--dry-run');
+const KNOWLEDGE_DIR = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'knowledge';
 /**
  * At most this share of held-out questions may be answered with the wrong entry, and at most this
  * share of held-out out-of-scope messages answered at all. Held-out phrasings are harder than most
@@ -133,6 +135,6 @@ const measured = {
   outOfScopeAnswered: pct(best.score.outOfScopeAnswered),
 };
 const written: Calibration = { ...best.calibration, measured };
-writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);
-console.log(`chose similarityWeight ${written.similarityWeight}, answer ${written.answer}, choice ${written.choice}`);
+if (!DRY_RUN) writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);
+console.log(`${DRY_RUN ? 'would choose' : 'chose'} similarityWeight ${written.similarityWeight}, answer ${written.answer}, choice ${written.choice}`);
 console.log(measured);
