@@ -26,7 +26,11 @@ const KNOWLEDGE_DIR = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 
  * strict on purpose: a confident wrong answer costs a user more than a "did you mean" button.
  */
 const MAX_WRONG = 0.03;
-const MAX_OUT_OF_SCOPE_ANSWERED = 0.05;
+/**
+ * Below 5% on purpose: held-out out-of-scope messages are few (about 480), and at 4.8% the
+ * development set's unanswerable questions were answered 9.9% of the time (4.2% at 4.0%).
+ */
+const MAX_OUT_OF_SCOPE_ANSWERED = 0.045;
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
