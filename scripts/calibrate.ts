@@ -16,7 +16,9 @@ import { messageFeatures } from '../src/understanding/message-features.js';
 import { Understanding } from '../src/understanding/understanding.js';
 
 const FOLDS = 5;
-const KNOWLEDGE_DIR = process.argv[2] ?? 'knowledge';
+/** `--dry-run` prints what it would choose without writing calibration.json (to compare knowledge edits first). */
+const DRY_RUN = process.argv.includes('--dry-run');
+const KNOWLEDGE_DIR = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'knowledge';
 /**
  * At most this share of held-out questions may be answered with the wrong entry, and at most this
  * share of held-out out-of-scope messages answered at all. Held-out phrasings are harder than most
@@ -24,7 +26,11 @@ const KNOWLEDGE_DIR = process.argv[2] ?? 'knowledge';
  * strict on purpose: a confident wrong answer costs a user more than a "did you mean" button.
  */
 const MAX_WRONG = 0.03;
-const MAX_OUT_OF_SCOPE_ANSWERED = 0.05;
+/**
+ * Below 5% on purpose: held-out out-of-scope messages are few (about 480), and at 4.8% the
+ * development set's unanswerable questions were answered 9.9% of the time (4.2% at 4.0%).
+ */
+const MAX_OUT_OF_SCOPE_ANSWERED = 0.045;
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
@@ -133,6 +139,6 @@ const measured = {
   outOfScopeAnswered: pct(best.score.outOfScopeAnswered),
 };
 const written: Calibration = { ...best.calibration, measured };
-writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);
-console.log(`chose similarityWeight ${written.similarityWeight}, answer ${written.answer}, choice ${written.choice}`);
+if (!DRY_RUN) writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);
+console.log(`${DRY_RUN ? 'would choose' : 'chose'} similarityWeight ${written.similarityWeight}, answer ${written.answer}, choice ${written.choice}`);
 console.log(measured);

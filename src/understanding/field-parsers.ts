@@ -44,14 +44,25 @@ function problem(ref: MessageRef): Parsed<never> {
   return { ok: false, problem: ref };
 }
 
+/** An answer that is a commercial licence number (京ICP证000000号) and nothing else. */
+const LICENCE_ALONE = new RegExp(`^\\s*(?:${ICP_LICENCE.source})\\s*$`, ICP_LICENCE.flags);
+
 export function icpNumberParser(provinces: ProvinceDirectory, needs: 'subject' | 'website' | 'either'): AnswerParser<IcpNumber> {
   // A step that takes either number asks for the subject's: say what a subject number looks like.
   const example = message(needs === 'website' ? 'example.websiteNumber' : 'example.subjectNumber');
   return (text) => {
-    if (INVISIBLE_CHARACTERS.test(text)) return problem(message('answer.invisibleCharacters'));
+    if (INVISIBLE_CHARACTERS.test(text)) {
+      // A number behind the invisible character was surely meant as the answer: re-ask with the reason, never read it as a question.
+      const numberBehind = findIcpNumbers(text.replace(/\p{Cf}/gu, ''), provinces).length > 0;
+      return { ok: false, problem: message('answer.invisibleCharacters'), ...(numberBehind ? { surelyAnAnswer: true as const } : {}) };
+    }
     const [number] = findIcpNumbers(text, provinces);
     if (!number) {
-      if (ICP_LICENCE.test(text.normalize('NFKC'))) return problem(message('answer.icp.licence', { example }));
+      if (ICP_LICENCE.test(text.normalize('NFKC'))) {
+        // A licence number alone was surely meant as the number asked for: re-ask, never read it as a question about licences.
+        const alone = LICENCE_ALONE.test(text.normalize('NFKC'));
+        return { ok: false, problem: message('answer.icp.licence', { example }), ...(alone ? { surelyAnAnswer: true as const } : {}) };
+      }
       return problem(message(needs === 'website' ? 'answer.icp.unreadableWebsite' : 'answer.icp.unreadableSubject', { example }));
     }
     if (needs === 'website' && number.website === undefined) {

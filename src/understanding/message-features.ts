@@ -1,6 +1,6 @@
 // What the classifier sees of a message: the analyzer's tokens (concepts, stemmed and corrected
-// English words, Chinese words), plus the letters inside English words and the characters inside
-// Chinese ones, which still match when a word is misspelt beyond correction or segmented another way.
+// English words, Chinese words), plus the letters inside English words and the characters (single and
+// paired) inside Chinese ones, which still match when a word is misspelt beyond correction or segmented another way.
 import { foldText, type Analyzer } from './analyzer.js';
 
 /** A message longer than this is read only this far: longer texts add cost, not meaning. */
@@ -15,6 +15,10 @@ export function messageFeatures(analyzer: Analyzer, text: string): string[] {
     for (let i = 0; i + 3 <= marked.length; i++) features.push(`c:${marked.slice(i, i + 3)}`);
   }
   for (const run of folded.match(/[\u3400-\u9fff]+/g) ?? []) {
+    // Single characters as well as pairs: a long colloquial sentence (我上周提交了注销，一般审核几天？)
+    // shares few pairs with the knowledge's phrasings but most of its content characters
+    // (cross-validated: Chinese answered right 75.8% -> 77.9%; character triples did worse).
+    for (const character of run) features.push(`u:${character}`);
     for (let i = 0; i + 2 <= run.length; i++) features.push(`b:${run.slice(i, i + 2)}`);
   }
   return features;

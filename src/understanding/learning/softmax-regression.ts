@@ -19,8 +19,13 @@ export interface TrainingOptions {
   seed: number;
 }
 
-/** Chosen by cross-validation (scripts/calibrate.ts): more epochs or a higher rate fit the phrasings better but answer more wrongly. */
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 6, learningRate: 2, l2: 1e-4, seed: 20261207 };
+/**
+ * Chosen by cross-validation (scripts/calibrate.ts). A lighter decay and more epochs than before
+ * (6 epochs, l2 1e-4) make the model sure enough of customers' long sentences to answer them:
+ * held-out answered right 66.6% -> 73.5% at the same limits on wrong and out-of-scope answers.
+ * A higher rate (3) or 30 epochs measured no better; training takes about 2.5 times as long.
+ */
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 20, learningRate: 2, l2: 1e-5, seed: 20261207 };
 
 /** A class's probability below which its gradient step is skipped (it would move weights by less than this). */
 const NEGLIGIBLE = 1e-4;
