@@ -28,10 +28,12 @@ export interface SealedScores {
   requests: { total: number; right: number };
 }
 
-/** The request labels that name an intent of the understanding; withdrawing is recognised by its own words. */
+/**
+ * Whether the router would start the labelled action: withdrawing by its own words first, then the
+ * recognised intent (the classifier's withdraw_order starts the withdrawal too, as in main-dialog.ts).
+ */
 function requestRight(understanding: Understanding, text: string, action: string, withdraws: (text: string) => boolean): boolean {
-  if (action === 'withdraw_order') return withdraws(text);
-  if (withdraws(text)) return false;
+  if (withdraws(text)) return action === 'withdraw_order';
   const meaning = interpret(understanding, text);
   return meaning.kind === 'action' && meaning.intent === action;
 }

@@ -33,8 +33,8 @@ export function scoreValidation(understanding: Understanding, withdraws: (text: 
       if (meaning.kind === 'action' || (meaning.kind === 'question' && meaning.result.kind === 'answer')) scores.outOfScope.answeredOrFlow += 1;
     } else {
       scores.requests.total += 1;
-      // Withdrawing an order is recognised by its own words, before the intents (as the dialogs do).
-      const right = label === 'withdraw_order' ? withdraws(text) : !withdraws(text) && meaning.kind === 'action' && meaning.intent === label;
+      // As the router does: withdrawing by its own words first, then the recognised intent (withdraw_order included).
+      const right = withdraws(text) ? label === 'withdraw_order' : meaning.kind === 'action' && meaning.intent === label;
       if (right) scores.requests.right += 1;
     }
   }
