@@ -59,6 +59,13 @@ describe('order lifecycle (knowledge/order-lifecycle.json)', () => {
     expect(catalogue.render('zh', phone)).to.contain('48小时');
   });
 
+  it('lets the user withdraw exactly where the chat offers it: an order just recorded (withdrawal.ts)', () => {
+    for (const type of ACTION_TYPES) {
+      const byUser = ORDER_STATES.filter((state) => allowedTransitions(lifecycle, { type, state }, 'user').includes('withdrawn'));
+      expect(byUser, type).to.deep.equal(['in_process']);
+    }
+  });
+
   it('refuses a file that lets a final state move or cites what the source does not say', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lifecycle-'));
     cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
