@@ -8,7 +8,7 @@ import {
 } from '../src/botframework/dialog-kit.js';
 import { z } from 'zod';
 import { choiceParser, findOrderId, orderIdParser, YES_NO } from '../src/understanding/field-parsers.js';
-import type { Order } from '../src/domain/orders/order.js';
+import { enteredCurrentState, type Order } from '../src/domain/orders/order.js';
 import { normaliseOrderId } from '../src/domain/orders/order-id.js';
 import { ORDER_STATE_WORDS } from '../src/domain/orders/order-state-words.js';
 import { withdrawalProblem } from '../src/domain/orders/withdrawal.js';
@@ -56,10 +56,12 @@ function hasNextStep(order: Order): boolean {
   return isActive(order.state) || order.state === 'rejected';
 }
 
-/** The last move's note that gave the order its state: a rejection's reasons, as the filing team wrote them. */
+/**
+ * The note of the move that gave the order its state: a rejection's reasons, as the filing team
+ * wrote them. Notes added afterwards (POST .../notes) are the team's own and never shown here.
+ */
 function reasonsOf(order: Order): string | undefined {
-  const last = order.history.at(-1);
-  return last?.state === order.state && last.by !== undefined && last.by !== 'user' && last.by !== 'system' ? last.note : undefined;
+  return order.history[enteredCurrentState(order)]?.note;
 }
 
 function line(words: Words, lifecycle: Lifecycle, order: Order): string {

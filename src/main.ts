@@ -114,9 +114,12 @@ async function main(): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS).unref();
     server.close();
     await inFlight.drain();
-    // A notification being sent is finished and recorded, so it is not sent again after the restart.
+    // The notifier claims nothing more; a send under way is finished and recorded if it ends before
+    // the shutdown deadline. One cut short stays pending and is sent again after the restart: at
+    // least once, never lost.
     await notifier.stop();
     await parts.notifications.close();
+    await parts.questions.close();
     await parts.orders.close();
     log.info('shut down', { signal, ms: Date.now() - started });
     process.exit(0);

@@ -10,6 +10,7 @@ import { refuse } from './refuse.js';
 export const DEFAULT_OPERATOR_NAME = 'operator';
 
 const MAX_OPERATOR_NAME_CHARS = 100;
+const RESERVED_NAMES: readonly string[] = ['user', 'system'];
 
 export type OperatorGuard = (req: Request, res: Response, next: Next) => void;
 
@@ -34,5 +35,8 @@ export function operatorName(req: Request, config: Pick<Config, 'OPERATOR_IDENTI
   const raw = header === undefined ? undefined : req.header(header);
   // eslint-disable-next-line no-control-regex -- control characters never belong in a name kept in history
   const name = typeof raw === 'string' ? raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, MAX_OPERATOR_NAME_CHARS) : '';
-  return name === '' ? DEFAULT_OPERATOR_NAME : name;
+  if (name === '') return DEFAULT_OPERATOR_NAME;
+  // "user" and "system" name the customer and the bot's clock in an order's history; an operator
+  // so named must not be taken for either (their moves would not be announced).
+  return RESERVED_NAMES.includes(name.toLowerCase()) ? `${DEFAULT_OPERATOR_NAME} ${name}` : name;
 }

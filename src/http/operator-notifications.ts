@@ -40,13 +40,13 @@ export function mountOperatorNotifications(server: Server, parts: OperatorNotifi
     const order = await parts.orders.get(params.data.id);
     if (!order) return refuse(res, 404, 'NotFound', `no order ${params.data.id}`);
     const records = await parts.notifications.forOrder(order.id);
-    res.send(200, { orderId: order.id, notifications: records.map(view) });
+    res.send(200, { orderId: order.id, notifications: records.map(view) }, { 'cache-control': 'no-store' });
   });
 
   server.get('/api/operator/notifications', guard, async (req: Request, res: Response) => {
     const query = StatusQuery.safeParse(req.query ?? {});
     if (!query.success) return refuse(res, 400, 'BadRequest', 'status must be pending, sent or failed');
     const records = await parts.notifications.withStatus(query.data.status, MAX_LISTED);
-    res.send(200, { notifications: records.map((record) => ({ orderId: record.orderId, ...view(record) })) });
+    res.send(200, { notifications: records.map((record) => ({ orderId: record.orderId, ...view(record) })) }, { 'cache-control': 'no-store' });
   });
 }

@@ -73,10 +73,10 @@ export function loadOrderLifecycle(dir: string, provinceRules: Pick<ProvinceRule
     if (problem) problems.push(`${FILE}: ${field}: ${problem}`);
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
-  const { smsWithinMinutes, answerWithinHours } = provinceRules.phoneVerification;
+  const { smsWithinMinutes, answerWithinHours, laterReports } = provinceRules.phoneVerification;
   return {
     transitions: file.transitions,
     expiry: { days: file.expiry.days, states: file.expiry.states },
-    phoneVerification: { smsWithinMinutes, answerWithinHours },
+    phoneVerification: { smsWithinMinutes, answerWithinHours, ...(laterReports ? { laterReportedHours: laterReports.answerWithinHours } : {}) },
   };
 }

@@ -1,6 +1,7 @@
 // The words of a notification, in the language of the conversation the order was placed in: the
 // order id, the action, the new state and what to do next (a rejection's reasons), or a reminder
 // with its deadline in China's time zone, where the filing system and the MIIT work.
+import { plainText } from '../../dialogs/messages/plain-text.js';
 import { ACTION_LABELS } from '../domain/action.js';
 import type { DueNotification } from '../domain/notifications/notification.js';
 import { stateNews, type Lifecycle } from '../domain/orders/lifecycle.js';
@@ -37,6 +38,8 @@ export function noticeText(catalogue: Catalogue, lifecycle: Lifecycle, order: Or
   const newState = entry?.state ?? order.state;
   const news = stateNews(lifecycle, order.type, newState);
   const text = catalogue.text(locale, 'notify.stateChanged', { orderId, action, state: news.state, next: news.next });
-  const reasons = newState === 'rejected' ? entry?.note?.trim() : undefined;
+  // As typed by the filing team, shown as text: no emphasis or link the note did not mean.
+  const note = newState === 'rejected' ? entry?.note?.trim() : undefined;
+  const reasons = note ? plainText(note) : undefined;
   return reasons ? `${text}\n\n${catalogue.text(locale, 'notify.rejectionReasons', { reasons })}` : text;
 }

@@ -66,6 +66,8 @@ export class Notifier {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private lastPassAt: Date | undefined;
+  /** Set by stop(): the pass under way claims nothing more, so shutdown waits for one send at most. */
+  private stopping = false;
 
   constructor(private readonly parts: NotifierParts) {
     this.settings = { ...DEFAULT_SETTINGS, ...parts.settings };
@@ -93,8 +95,9 @@ export class Notifier {
     this.nudge();
   }
 
-  /** Stops the timer and waits for a pass under way. */
+  /** Stops the timer, lets the pass under way finish the send it is in (claiming nothing more), and waits for it. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue;
@@ -118,6 +121,7 @@ export class Notifier {
 
     const report: PassReport = { sent: 0, retrying: 0, failed: 0, expired: 0 };
     for (const listed of found.values()) {
+      if (this.stopping) break;
       try {
         const order = await this.expireIfDue(listed, now, report);
         await this.notify(order, now, since, report);
@@ -150,11 +154,14 @@ export class Notifier {
     if (reminders.length > 0 && (await store.remindersOn(order.requester))) due = [...due, ...reminders];
     if (due.length === 0) return;
     const settled = await store.settled(due.map((d) => d.key));
+    // In order, and no further than the first one not yet delivered: a user must never hear
+    // "verify your phone" after "rejected" because the first send failed and the second did not.
     for (const notification of due) {
+      if (this.stopping) return;
       if (settled.has(notification.key)) continue;
       // The lease runs from the claim, not from the pass's start: sends before it may have taken a while.
       const claim = await store.claim(notification, this.owner, this.parts.now(), this.settings.leaseMs);
-      if (claim) await this.deliver(order, notification, claim, report);
+      if (!claim || (await this.deliver(order, notification, claim, report)) !== 'sent') return;
     }
   }
 
@@ -163,7 +170,7 @@ export class Notifier {
    * so a crash between the two leaves it pending: once the lease expires it is sent again. At
    * worst a user gets a notification twice; never not at all.
    */
-  private async deliver(order: Order, notification: DueNotification, claim: Claim, report: PassReport): Promise<void> {
+  private async deliver(order: Order, notification: DueNotification, claim: Claim, report: PassReport): Promise<'sent' | 'pending' | 'failed'> {
     const { store } = this.parts;
     const at = this.parts.now().toISOString();
     const reference = order.conversationReference;
@@ -171,7 +178,7 @@ export class Notifier {
       await store.finish(claim, { attempt: { at, ok: false, error: 'the order has no conversation to send to' }, status: 'failed' });
       report.failed += 1;
       log.warn('notification not sent: no conversation to send it to', { key: notification.key });
-      return;
+      return 'failed';
     }
     let error: string | undefined;
     try {
@@ -192,5 +199,6 @@ export class Notifier {
       report.failed += 1;
       log.warn('notification given up after every attempt', { key: notification.key, kind: notification.kind, reminder: isReminder(notification.kind), attempts: outcome.attempts.length, error });
     }
+    return outcome.status;
   }
 }

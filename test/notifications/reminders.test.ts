@@ -69,37 +69,37 @@ describe('reminders', function () {
 
   const reminders = (user: ChannelUser) => channel.deliveredTo(user.conversationId).filter((d) => /^Reminder|^提醒/.test(d.text));
 
-  it('reminds of the phone verification 12 hours before its 48 hours end, exactly once across restarts', async () => {
+  it('reminds of the phone verification 12 hours before the shorter reported window (24 hours) ends, exactly once across restarts', async () => {
     const user = new ChannelUser(channel, 'en-US');
     const orderId = await waitingForPhoneVerification(user, 'en');
     const entered = clock.now().getTime();
     await running().app.notifier.tick();
     const notices = channel.deliveredTo(user.conversationId).map((d) => d.text);
     expect(notices).to.have.length(2);
-    expect(notices[1]).to.include(orderId).and.include('waiting for your MIIT phone verification').and.include('within 48 hours');
+    expect(notices[1]).to.include(orderId).and.include('waiting for your MIIT phone verification').and.include('48 hours').and.include('24 hours');
 
     // A restart before the reminder is due: it is still sent (not never).
     clock.advance(HOUR);
     await restart();
-    clock.set(new Date(entered + 36 * HOUR - MINUTE));
+    clock.set(new Date(entered + 12 * HOUR - MINUTE));
     await running().app.notifier.tick();
     expect(reminders(user)).to.deep.equal([]);
-    clock.set(new Date(entered + 36 * HOUR));
+    clock.set(new Date(entered + 12 * HOUR));
     await running().app.notifier.tick();
     await running().app.notifier.tick();
 
     // A restart after it was sent: not sent again (not twice), then or later.
     await restart();
     await running().app.notifier.tick();
-    clock.set(new Date(entered + 40 * HOUR));
+    clock.set(new Date(entered + 16 * HOUR));
     await running().app.notifier.tick();
-    clock.set(new Date(entered + 47 * HOUR));
+    clock.set(new Date(entered + 23 * HOUR));
     await running().app.notifier.tick();
 
     const sent = reminders(user);
     expect(sent).to.have.length(1);
-    // Entered at 03:00 UTC on 7 December: the 48 hours end at 11:00 in China on 9 December.
-    expect(sent[0]?.text).to.include(orderId).and.include('phone verification').and.include('9 December 2026').and.include('11:00 China time').and.include('stop reminders');
+    // Entered at 03:00 UTC on 7 December: the reported 24 hours end at 11:00 in China on 8 December.
+    expect(sent[0]?.text).to.include(orderId).and.include('phone verification').and.include('8 December 2026').and.include('11:00 China time').and.include('stop reminders');
   });
 
   it('stops the phone reminder, but not the news of states, when the user says 不要提醒, and reminds again after 恢复提醒', async () => {
@@ -110,11 +110,11 @@ describe('reminders', function () {
     await running().app.notifier.tick();
     expect(channel.deliveredTo(user.conversationId).map((d) => d.text)).to.have.length(2);
 
-    clock.set(new Date(entered + 36 * HOUR));
+    clock.set(new Date(entered + 12 * HOUR));
     await running().app.notifier.tick();
     expect(reminders(user)).to.deep.equal([]);
 
-    clock.set(new Date(entered + 37 * HOUR));
+    clock.set(new Date(entered + 13 * HOUR));
     expect(await user.say(running().url, '恢复提醒')).to.include('已开启提醒');
     await running().app.notifier.tick();
     const sent = reminders(user);

@@ -200,25 +200,12 @@ describe('back office order page in headless Chromium', function () {
     await screenshot('moved-elsewhere');
   });
 
-  it("shows the customer's notifications when the server tracks them", async () => {
-    await page.route('**/api/operator/orders/*/notifications', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          notifications: [
-            { key: `state:${transfer}:1`, kind: 'state', status: 'failed', attempts: [{ at: '2026-12-07T10:00:00.000Z', ok: false, error: 'channel answered 503' }] },
-          ],
-        }),
-      }),
-    );
-    try {
-      await row(transfer).getByRole('button', { name: transfer }).click();
-      await page.locator('#notifications').waitFor({ state: 'visible', timeout: SEE_WITHIN_MS });
-      expect(await page.locator('#notifications tbody').textContent()).to.include('failed').and.to.include('channel answered 503');
-    } finally {
-      await page.unroute('**/api/operator/orders/*/notifications');
-    }
+  it("shows the customer's notifications: the news of each move, with its delivery status", async () => {
+    await row(transfer).getByRole('button', { name: transfer }).click();
+    await page.locator('#notifications').waitFor({ state: 'visible', timeout: SEE_WITHIN_MS });
+    // The moves above are news for the customer: the notifier has recorded them (sent, pending or failed).
+    const listed = await page.locator('#notifications tbody').textContent();
+    expect(listed).to.match(/state/).and.to.match(/sent|pending|failed/);
   });
 
   it('downloads the listed orders as CSV', async () => {

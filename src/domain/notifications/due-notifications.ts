@@ -3,7 +3,7 @@
 // order has expired (the notifier then moves it, which is news in turn). Pure: the order, the
 // lifecycle and the time in, plain values out.
 import { expiresAt, phoneVerificationDeadline, type Lifecycle } from '../orders/lifecycle.js';
-import type { Order } from '../orders/order.js';
+import { enteredCurrentState, type Order } from '../orders/order.js';
 import type { DueNotification } from './notification.js';
 
 export interface ReminderTimes {
@@ -47,13 +47,6 @@ export function stateNotices(order: Order, since: Date): DueNotification[] {
   return notices;
 }
 
-/** The history index at which the order entered its current state (the start of the last run of it). */
-function enteredCurrentState(order: Order): number {
-  let index = order.history.length - 1;
-  while (index > 0 && order.history[index - 1]?.state === order.state) index -= 1;
-  return index;
-}
-
 /**
  * Reminders due at `now` and first due at or after `since`: the phone verification while the order
  * waits for it (from `phoneLeadMs` before its deadline until the deadline), the expiry while the
@@ -68,7 +61,8 @@ export function dueReminders(order: Order, lifecycle: Lifecycle, now: Date, sinc
   if (order.state === 'phone_verification') {
     const entered = enteredCurrentState(order);
     const at = order.history[entered]?.at ?? order.createdAt;
-    const deadline = phoneVerificationDeadline(lifecycle, at);
+    // Before the shorter window the sources report (DOMAIN.md: 24 hours later, 48 in the seeds): never too late.
+    const deadline = phoneVerificationDeadline(lifecycle, at, { earliest: true });
     if (dueNow(deadline, times.phoneLeadMs)) {
       reminders.push({ key: phoneReminderKey(order.id, entered), orderId: order.id, kind: 'phone', historyIndex: entered, deadline });
     }

@@ -34,7 +34,7 @@ export interface NotificationStore {
   finish(claim: Claim, outcome: AttemptOutcome): Promise<void>;
   /** An order's notifications, oldest first. */
   forOrder(orderId: string): Promise<DeliveryRecord[]>;
-  /** Every notification with this status, oldest first. */
+  /** The newest `limit` notifications in this status, newest first. */
   withStatus(status: DeliveryStatus, limit: number): Promise<DeliveryRecord[]>;
   /** Whether the user wants reminders (yes unless they said otherwise). */
   remindersOn(requester: Requester): Promise<boolean>;

@@ -21,8 +21,11 @@ export interface Lifecycle {
   transitions: Readonly<Record<ActionType, readonly Transition[]>>;
   /** Unfinished orders (in one of `states`) are expired this many days after they were recorded. */
   expiry: { days: number; states: readonly OrderState[] };
-  /** The MIIT text message arrives within `smsWithinMinutes` and must be answered within `answerWithinHours`. */
-  phoneVerification: { smsWithinMinutes: number; answerWithinHours: number };
+  /**
+   * The MIIT text message arrives within `smsWithinMinutes` and must be answered within
+   * `answerWithinHours` (the seeds); later public sources report `laterReportedHours` (DOMAIN.md).
+   */
+  phoneVerification: { smsWithinMinutes: number; answerWithinHours: number; laterReportedHours?: number };
 }
 
 /** Why a move is refused; the back office answers 409 with it. */
@@ -60,9 +63,15 @@ export function expiresAt(lifecycle: Lifecycle, order: { state: OrderState; crea
   return new Date(Date.parse(order.createdAt) + lifecycle.expiry.days * 86_400_000);
 }
 
-/** When the phone verification of an order that entered that state at `enteredAt` must be done. */
-export function phoneVerificationDeadline(lifecycle: Lifecycle, enteredAt: string): Date {
-  return new Date(Date.parse(enteredAt) + lifecycle.phoneVerification.answerWithinHours * 3_600_000);
+/**
+ * When the phone verification of an order that entered that state at `enteredAt` must be done: by
+ * the help material's window, or with `earliest` by the shorter of it and the later reports' (what
+ * a reminder must come before, so it is never late whichever is right).
+ */
+export function phoneVerificationDeadline(lifecycle: Lifecycle, enteredAt: string, options: { earliest?: boolean } = {}): Date {
+  const { answerWithinHours, laterReportedHours } = lifecycle.phoneVerification;
+  const hours = options.earliest && laterReportedHours !== undefined ? Math.min(answerWithinHours, laterReportedHours) : answerWithinHours;
+  return new Date(Date.parse(enteredAt) + hours * 3_600_000);
 }
 
 /** What a user is told about an order in a state: the state's name and what happens or what to do next. */
@@ -70,7 +79,10 @@ export function stateNews(lifecycle: Lifecycle, type: ActionType, state: OrderSt
   const name = message(ORDER_STATE_WORDS[state]);
   const id = nextStepsFor(type, state);
   if (id === 'lifecycle.next.phoneVerification') {
-    const { smsWithinMinutes: minutes, answerWithinHours: hours } = lifecycle.phoneVerification;
+    const { smsWithinMinutes: minutes, answerWithinHours: hours, laterReportedHours: laterHours } = lifecycle.phoneVerification;
+    if (laterHours !== undefined && laterHours !== hours) {
+      return { state: name, next: message('lifecycle.next.phoneVerificationLaterReports', { minutes, hours, laterHours }) };
+    }
     return { state: name, next: message(id, { minutes, hours }) };
   }
   if (id === 'lifecycle.next.expired') return { state: name, next: message(id, { days: lifecycle.expiry.days }) };

@@ -113,6 +113,16 @@ export const OrderDraft = z.strictObject({
 export type OrderDraft = z.infer<typeof OrderDraft>;
 export type OrderDraftInput = z.input<typeof OrderDraft>;
 
+/**
+ * The history index at which the order entered its current state (the start of the last run of
+ * it): the move that made it so, whose note says why, as opposed to notes added afterwards.
+ */
+export function enteredCurrentState(order: Pick<Order, 'state' | 'history'>): number {
+  let index = order.history.length - 1;
+  while (index > 0 && order.history[index - 1]?.state === order.state) index -= 1;
+  return index;
+}
+
 /** The key that identifies one incoming message across channel retries. */
 export function activityKey(channelId: string, conversationId: string, activityId: string): string {
   return JSON.stringify([channelId, conversationId, activityId]);

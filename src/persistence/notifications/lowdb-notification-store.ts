@@ -132,7 +132,8 @@ export class LowdbNotificationStore implements NotificationStore {
   }
 
   async withStatus(status: DeliveryRecord['status'], limit: number): Promise<DeliveryRecord[]> {
-    return this.sorted(Object.values(this.data.deliveries).filter((d) => d.status === status)).slice(0, limit);
+    // Newest first: the failures an operator has not seen yet must not fall behind the limit.
+    return this.sorted(Object.values(this.data.deliveries).filter((d) => d.status === status)).reverse().slice(0, limit);
   }
 
   async remindersOn(requester: Requester): Promise<boolean> {

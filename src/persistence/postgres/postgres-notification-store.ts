@@ -91,7 +91,7 @@ export class PostgresNotificationStore implements NotificationStore {
   }
 
   async withStatus(status: DeliveryRecord['status'], limit: number): Promise<DeliveryRecord[]> {
-    const result = await this.database.query(`SELECT ${RECORD_COLUMNS} FROM notifications WHERE status = $1 ORDER BY created_at, key LIMIT $2`, [status, limit]);
+    const result = await this.database.query(`SELECT ${RECORD_COLUMNS} FROM notifications WHERE status = $1 ORDER BY created_at DESC, key DESC LIMIT $2`, [status, limit]);
     return result.rows.map(recordOf);
   }
 

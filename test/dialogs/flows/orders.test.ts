@@ -48,16 +48,18 @@ describe('orders', () => {
     await alice.chat([{ user: 'my orders', bot: [message(says(`**${transfer}**`, 'being reviewed by the filing team', 'Next: Keep the phone number in your filing in service'))] }]);
     await move('phone_verification');
     await alice.chat([
-      { user: 'my orders', bot: [message(says('waiting for your MIIT phone verification', 'within 5 minutes', 'within 48 hours, or the application is rejected'), suggests(['Help']))] },
+      { user: 'my orders', bot: [message(says('waiting for your MIIT phone verification', 'within 5 minutes', 'the help material gives 48 hours', 'later public sources report only 24 hours'), suggests(['Help']))] },
     ]);
     await move('rejected', 'The website name *must* match the domain');
+    // The team's own note afterwards (POST .../notes) is never shown to the user as the reasons.
+    await bench.parts.orders.transition(transfer, 'rejected', { by: 'li.na@example.com', note: 'INTERNAL: escalate to Wang' }, () => undefined);
     await alice.chat([
       {
         user: '我的订单',
         bot: [
           message(
             says('已驳回', '驳回原因：The website name \\*must\\* match the domain', '下一步：请登录备案系统查看驳回原因，修改后重新提交申请。'),
-            doesNotSay('li.na@example.com'),
+            doesNotSay('li.na@example.com', 'INTERNAL'),
             inChinese,
           ),
         ],
