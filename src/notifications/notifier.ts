@@ -68,6 +68,8 @@ export class Notifier {
   private lastPassAt: Date | undefined;
   /** Set by stop(): the pass under way claims nothing more, so shutdown waits for one send at most. */
   private stopping = false;
+  /** A pass asked for by nudge() that has not started yet. */
+  private passWaiting = false;
 
   constructor(private readonly parts: NotifierParts) {
     this.settings = { ...DEFAULT_SETTINGS, ...parts.settings };
@@ -105,7 +107,16 @@ export class Notifier {
 
   /** A pass soon, without waiting for it: for whoever just moved an order (the back office's afterMove). */
   nudge(): void {
-    this.tick().catch((error: unknown) => log.error('notification pass failed', { error: describe(error) }));
+    // One pass waiting is enough: it will see everything that happened before it starts, so timer
+    // ticks and operators' moves during a long pass do not pile up passes to run back to back.
+    if (this.passWaiting) return;
+    this.passWaiting = true;
+    const pass = this.queue.then(() => {
+      this.passWaiting = false;
+      return this.pass();
+    });
+    this.queue = pass.catch(() => undefined);
+    pass.catch((error: unknown) => log.error('notification pass failed', { error: describe(error) }));
   }
 
   private async pass(): Promise<PassReport> {
