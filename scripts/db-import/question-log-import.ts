@@ -44,7 +44,8 @@ const FEEDBACK: LogTable = {
  * One statement. Records carry no id, so "already there" is counted: a record the file holds n
  * times and the table m times is added n - m times (identical questions at the same millisecond
  * stay as many as they were). When anything is added, the table is rewritten in time order (ids
- * only grow, and the store lists and caps by id), keeping the newest `maxKept`.
+ * only grow, and the store lists and caps by id), keeping the newest `maxKept`; at the same time a
+ * row already there counts as the newer, so a second run drops nothing it kept the first time.
  */
 function importStatement(table: LogTable): string {
   const names = table.columns.map((column) => column.name).join(', ');
@@ -63,12 +64,12 @@ function importStatement(table: LogTable): string {
        SELECT ${names}, id AS old_id, NULL::bigint AS ord FROM ${table.name}
        UNION ALL SELECT ${names}, NULL, ord FROM missing),
      kept AS (
-       SELECT * FROM merged ORDER BY at DESC, old_id DESC NULLS FIRST, ord DESC LIMIT ${maxKept}),
+       SELECT * FROM merged ORDER BY at DESC, old_id DESC NULLS LAST, ord DESC LIMIT ${maxKept}),
      removed AS (
-       DELETE FROM ${table.name} WHERE EXISTS (SELECT 1 FROM missing)),
+       DELETE FROM ${table.name} WHERE EXISTS (SELECT 1 FROM kept WHERE old_id IS NULL)),
      added AS (
        INSERT INTO ${table.name} (${names})
-       SELECT ${names} FROM kept WHERE EXISTS (SELECT 1 FROM missing) ORDER BY at, old_id NULLS LAST, ord)
+       SELECT ${names} FROM kept WHERE EXISTS (SELECT 1 FROM kept WHERE old_id IS NULL) ORDER BY at, old_id NULLS FIRST, ord)
      SELECT (SELECT count(*) FROM incoming)::int AS read,
             (SELECT count(*) FROM missing)::int AS missing,
             (SELECT count(*) FROM kept WHERE old_id IS NULL)::int AS imported`;
