@@ -1,23 +1,22 @@
-// `npm run db:import`: moves a lowdb DATA_DIR (every order, and the conversation state still within
-// CONVERSATION_IDLE_DAYS) into the PostgreSQL named by DATABASE_URL. Idempotent: what is already
-// there is left as it is (it may have moved on since), so running it twice imports nothing twice.
+// `npm run db:import`: moves a lowdb DATA_DIR (every order, the conversation state still within
+// CONVERSATION_IDLE_DAYS, the question log, the notifications and reminder choices) into the
+// PostgreSQL named by DATABASE_URL. Idempotent: what is already there is left as it is (it may have
+// moved on since), so running it twice imports nothing twice.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Order } from '../src/domain/orders/order.js';
+import { MAX_RECORDS_KEPT } from '../src/domain/questions/question-log.js';
 import type { Database } from '../src/persistence/postgres/database.js';
 import { openPostgresStores } from '../src/persistence/postgres/open.js';
 import { documentOf } from '../src/persistence/postgres/order-rows.js';
 import { isOrderFile, ordersDir } from '../src/persistence/orders/order-files.js';
 import { parseOrders } from '../src/persistence/orders/orders-file.js';
+import { noCounts, type ImportCounts } from './db-import/counts.js';
+import { importNotifications } from './db-import/notifications-import.js';
+import { importQuestionLog } from './db-import/question-log-import.js';
 
 const DAY_MS = 24 * 60 * 60_000;
-
-interface Counts {
-  imported: number;
-  alreadyThere: number;
-  skipped: number;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -63,8 +62,8 @@ async function importOrder(database: Database, order: Order): Promise<boolean> {
   return result.rows[0]?.inserted === 1;
 }
 
-async function importOrders(database: Database, dataDir: string): Promise<Counts> {
-  const counts: Counts = { imported: 0, alreadyThere: 0, skipped: 0 };
+async function importOrders(database: Database, dataDir: string): Promise<ImportCounts> {
+  const counts = noCounts();
   const dir = ordersDir(dataDir);
   for (const file of filesUnder(dir).filter((path) => isOrderFile(path.slice(dir.length + 1))).sort()) {
     // Refuses a file with an invalid record, naming it, as the bot itself does: nothing is dropped silently.
@@ -78,8 +77,8 @@ async function importOrders(database: Database, dataDir: string): Promise<Counts
 }
 
 /** Live conversations only: state idle past the limit would be forgotten by the bot anyway. */
-async function importConversations(database: Database, dataDir: string, idleDays: number): Promise<Counts> {
-  const counts: Counts = { imported: 0, alreadyThere: 0, skipped: 0 };
+async function importConversations(database: Database, dataDir: string, idleDays: number): Promise<ImportCounts> {
+  const counts = noCounts();
   const oldest = Date.now() - idleDays * DAY_MS;
   for (const file of filesUnder(join(dataDir, 'conversations')).filter((path) => path.endsWith('.json'))) {
     const modified = statSync(file).mtime;
@@ -106,6 +105,10 @@ async function importConversations(database: Database, dataDir: string, idleDays
   return counts;
 }
 
+function questionsLine(counts: ImportCounts): string {
+  return `${counts.imported} imported, ${counts.alreadyThere} already there, ${counts.skipped} left out (older than the newest ${MAX_RECORDS_KEPT} kept)`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.DATABASE_URL === undefined) throw new ConfigError('npm run db:import needs DATABASE_URL: the PostgreSQL to import into (npm run postgres starts one)');
@@ -113,11 +116,18 @@ async function main(): Promise<void> {
   try {
     const orders = await importOrders(stores.database, config.DATA_DIR);
     const conversations = await importConversations(stores.database, config.DATA_DIR, config.CONVERSATION_IDLE_DAYS);
+    const questions = await importQuestionLog(stores.database, config.DATA_DIR);
+    const notifications = await importNotifications(stores.database, config.DATA_DIR);
     process.stdout.write(
       [
         `Imported from ${config.DATA_DIR}:`,
         `  orders: ${orders.imported} imported, ${orders.alreadyThere} already there`,
         `  conversations: ${conversations.imported} imported, ${conversations.alreadyThere} already there, ${conversations.skipped} skipped (idle past ${config.CONVERSATION_IDLE_DAYS} days, or unreadable)`,
+        `  unanswered questions: ${questionsLine(questions.unanswered)}`,
+        `  answer feedback: ${questionsLine(questions.feedback)}`,
+        `  notifications: ${notifications.deliveries.imported} imported, ${notifications.deliveries.alreadyThere} already there`,
+        `  reminder choices: ${notifications.reminders.imported} imported, ${notifications.reminders.alreadyThere} already there (or a later choice is)`,
+        `  notifying since: ${notifications.notifyingSince?.toISOString() ?? 'not begun'}`,
         '',
       ].join('\n'),
     );

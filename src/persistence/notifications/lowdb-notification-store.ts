@@ -28,7 +28,7 @@ const NotificationsFile = z.strictObject({
   deliveries: z.record(z.string(), StoredDelivery),
   reminders: z.record(z.string(), ReminderChoice),
 });
-type NotificationsFile = z.infer<typeof NotificationsFile>;
+export type NotificationsFile = z.infer<typeof NotificationsFile>;
 
 function requesterKey(requester: Requester): string {
   return JSON.stringify([requester.channelId, requester.userId]);
@@ -145,6 +145,11 @@ export class LowdbNotificationStore implements NotificationStore {
       this.data.reminders[requesterKey(requester)] = { channelId: requester.channelId, userId: requester.userId, on, at: now.toISOString() };
       await this.save();
     });
+  }
+
+  /** Everything the file holds, leases and times included: what `npm run db:import` moves to PostgreSQL. */
+  contents(): NotificationsFile {
+    return structuredClone(this.data);
   }
 
   /** Waits for the write in progress. */

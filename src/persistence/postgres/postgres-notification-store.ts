@@ -9,7 +9,7 @@ import { log } from '../../log.js';
 import type { Database, Row } from './database.js';
 
 /** The notifier_state row holding when notifying began. */
-const NOTIFYING_SINCE = 'notifying_since';
+export const NOTIFYING_SINCE = 'notifying_since';
 
 const RECORD_COLUMNS = 'key, order_id, kind, status, attempts, next_attempt_at';
 
