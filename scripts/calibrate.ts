@@ -34,9 +34,9 @@ const MAX_WRONG = 0.03;
  */
 const MAX_OUT_OF_SCOPE_ANSWERED = 0.045;
 /** How many "did you mean" buttons at most. */
-const MAX_OPTIONS = (process.env.CALIBRATE_MAX_OPTIONS ?? '3').split(',').map(Number);
+const MAX_OPTIONS = (process.env.CALIBRATE_MAX_OPTIONS ?? '3,4').split(',').map(Number);
 /** How far the best entry must lead the second to be answered outright. */
-const ANSWER_MARGINS = (process.env.CALIBRATE_MARGINS ?? '0,0.1,0.2,0.3,0.4').split(',').map(Number);
+const ANSWER_MARGINS = (process.env.CALIBRATE_MARGINS ?? '0,0.2,0.4').split(',').map(Number);
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
