@@ -126,10 +126,10 @@ describe('flows: answers as a person means them', () => {
       expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
     });
 
-    it('answers a question that names a choice ("what does subject mean?") with what a filing subject is, not picking that choice', () =>
+    it('offers likely questions for a vague question that names a choice ("what does subject mean?"), not picking that choice', () =>
       setup.bench.person().chat([
         { user: 'I want to cancel my filing', bot: [asks(CANCEL.scope, CANCEL_BUTTONS.scope)] },
-        { user: 'what does subject mean?', bot: [answerWithoutSuggestions('A filing subject (the person or organisation filed)'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
+        { user: 'what does subject mean?', bot: [answerWithoutSuggestions('Did you mean one of these?'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
       ]));
 
     it('takes a button title as the answer', () => setup.bench.person().chat(upTo('yesNo').turns));
