@@ -137,6 +137,8 @@ export const CalibrationFile = z.strictObject({
   choice: z.number().min(0).max(1),
   /** How many entries to offer at most. */
   maxOptions: z.number().int().min(1).max(5),
+  /** The best entry must lead the second by at least this much to be answered outright (0: no such rule). */
+  answerMargin: z.number().min(0).max(1).optional(),
   /** At least this probability to start an action. */
   action: z.number().min(0).max(1),
   /** What cross-validation measured with these values, for the person reading the file. */

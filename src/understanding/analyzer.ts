@@ -36,7 +36,7 @@ export interface AnalyzerOptions {
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const SEGMENTS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
 /** Prefix that keeps Chinese words apart from English tokens. */
-const CHINESE_WORD_PREFIX = 'zh:';
+export const CHINESE_WORD_PREFIX = 'zh:';
 
 /**
  * Without a dictionary, Chinese is read as overlapping character pairs: crude, but it needs no

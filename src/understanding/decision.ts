@@ -41,10 +41,13 @@ export function readQuestion(
 
 /** Answer when sure, offer the likely entries when not, and say "I don't know" when nothing is likely. */
 export function decideQuestion(reading: QuestionReading, calibration: Calibration): FaqResult {
-  const { answer, choice, maxOptions } = calibration;
+  const { answer, choice, maxOptions, answerMargin = 0 } = calibration;
   const likely = reading.entries.filter((m) => m.score >= choice).slice(0, maxOptions);
-  const [best] = reading.entries;
-  if (best && best.score >= answer && best.score > reading.outOfScope) {
+  const [best, second] = reading.entries;
+  // A runner-up close behind the best means the two readings are hard to tell apart: offering both
+  // as buttons costs the user a click, answering the wrong one costs more.
+  const clearLead = !best || best.score - (second?.score ?? 0) >= answerMargin;
+  if (best && best.score >= answer && best.score > reading.outOfScope && clearLead) {
     return { kind: 'answer', match: best, alternatives: likely.filter((m) => m !== best) };
   }
   if (likely.length >= 2 && (best?.score ?? 0) > reading.outOfScope) return { kind: 'choose', options: likely };

@@ -1,14 +1,20 @@
 // What the classifier sees of a message: the analyzer's tokens (concepts, stemmed and corrected
-// English words, Chinese words), plus the letters inside English words and the characters (single and
+// English words, Chinese words) and pairs of neighbouring non-Chinese tokens, plus the letters inside English words and the characters (single and
 // paired) inside Chinese ones, which still match when a word is misspelt beyond correction or segmented another way.
-import { foldText, type Analyzer } from './analyzer.js';
+import { CHINESE_WORD_PREFIX, foldText, type Analyzer } from './analyzer.js';
 
 /** A message longer than this is read only this far: longer texts add cost, not meaning. */
 export const MAX_READ_CHARACTERS = 600;
 
 export function messageFeatures(analyzer: Analyzer, text: string): string[] {
   const read = text.length > MAX_READ_CHARACTERS ? text.slice(0, MAX_READ_CHARACTERS) : text;
-  const features = analyzer.analyze(read).map((token) => `t:${token}`);
+  const tokens = analyzer.analyze(read);
+  const features = tokens.map((token) => `t:${token}`);
+  // Neighbouring tokens outside Chinese words ("cancel|transfer" against "transfer|cancel"): English word
+  // order carries meaning single words lose (cross-validated: English answered right 72.9% -> 75.5%,
+  // Chinese 79.4% -> 82.7% through its concept tokens; pairs of Chinese words as well did worse, 76.2%).
+  const nonChinese = tokens.filter((token) => !token.startsWith(CHINESE_WORD_PREFIX));
+  for (let i = 0; i + 1 < nonChinese.length; i++) features.push(`p:${nonChinese[i]}|${nonChinese[i + 1]}`);
   const folded = foldText(read);
   for (const word of folded.match(/[a-z]{3,}/g) ?? []) {
     const marked = `<${word}>`;
