@@ -1,100 +1,63 @@
-// Reminders on a fake clock: the phone verification before its 48 hours end and an unfinished
+// Reminders on a fake clock: the phone verification before its shorter reported window ends and an unfinished
 // order before its 45 days, each sent exactly once however often the notifier looks and across
 // restarts on the same DATA_DIR; an order past 45 days is moved to expired and its user told; a
 // user can turn reminders off ("不要提醒") and on ("恢复提醒"), while news of states still comes.
 import { expect } from 'chai';
-import { makeTempDir, removeDir } from '../support/paths.js';
 import {
   cancelTransferSteps,
   ChannelUser,
   DAY,
-  FakeClock,
   HOUR,
   MINUTE,
   newIcpNumber,
   operatorMoves,
-  startBot,
-  startFakeChannel,
+  useNotificationBench,
   transferInSteps,
-  type FakeChannel,
-  type RunningBot,
 } from './support.js';
 
 const START = Date.parse('2026-12-07T02:00:00Z');
 
 describe('reminders', function () {
   this.timeout(120_000);
-  let channel: FakeChannel;
-  let dataDir: string;
-  let bot: RunningBot | undefined;
-  let clock: FakeClock;
-
-  before(async () => {
-    channel = await startFakeChannel();
-  });
-  after(async () => {
-    await channel?.close();
-  });
-  beforeEach(async () => {
-    dataDir = makeTempDir();
-    clock = new FakeClock(START);
-    bot = await startBot(dataDir, clock);
-  });
-  afterEach(async () => {
-    await bot?.close();
-    removeDir(dataDir);
-  });
-
-  function running(): RunningBot {
-    if (!bot) throw new Error('the bot is not running');
-    return bot;
-  }
-
-  /** Stops the bot and composes it again on the same DATA_DIR, as a restart does. */
-  async function restart(): Promise<RunningBot> {
-    await running().close();
-    bot = undefined;
-    bot = await startBot(dataDir, clock);
-    return bot;
-  }
+  const bench = useNotificationBench(START);
 
   /** A transfer order placed by `user`, moved by operators to phone verification an hour later; returns its id. */
   async function waitingForPhoneVerification(user: ChannelUser, locale: 'en' | 'zh'): Promise<string> {
-    const orderId = await user.placeOrder(running().url, transferInSteps(locale, newIcpNumber()));
-    clock.advance(HOUR);
-    await operatorMoves(running(), orderId, 'provider_review');
-    await operatorMoves(running(), orderId, 'phone_verification');
+    const orderId = await user.placeOrder(bench.bot.url, transferInSteps(locale, newIcpNumber()));
+    bench.clock.advance(HOUR);
+    await operatorMoves(bench.bot, orderId, 'provider_review');
+    await operatorMoves(bench.bot, orderId, 'phone_verification');
     return orderId;
   }
 
-  const reminders = (user: ChannelUser) => channel.deliveredTo(user.conversationId).filter((d) => /^Reminder|^提醒/.test(d.text));
+  const reminders = (user: ChannelUser) => bench.channel.deliveredTo(user.conversationId).filter((d) => /^Reminder|^提醒/.test(d.text));
 
   it('reminds of the phone verification 12 hours before the shorter reported window (24 hours) ends, exactly once across restarts', async () => {
-    const user = new ChannelUser(channel, 'en-US');
+    const user = new ChannelUser(bench.channel, 'en-US');
     const orderId = await waitingForPhoneVerification(user, 'en');
-    const entered = clock.now().getTime();
-    await running().app.notifier.tick();
-    const notices = channel.deliveredTo(user.conversationId).map((d) => d.text);
+    const entered = bench.clock.now().getTime();
+    await bench.bot.app.notifier.tick();
+    const notices = bench.channel.deliveredTo(user.conversationId).map((d) => d.text);
     expect(notices).to.have.length(2);
     expect(notices[1]).to.include(orderId).and.include('waiting for your MIIT phone verification').and.include('48 hours').and.include('24 hours');
 
     // A restart before the reminder is due: it is still sent (not never).
-    clock.advance(HOUR);
-    await restart();
-    clock.set(new Date(entered + 12 * HOUR - MINUTE));
-    await running().app.notifier.tick();
+    bench.clock.advance(HOUR);
+    await bench.restart();
+    bench.clock.set(new Date(entered + 12 * HOUR - MINUTE));
+    await bench.bot.app.notifier.tick();
     expect(reminders(user)).to.deep.equal([]);
-    clock.set(new Date(entered + 12 * HOUR));
-    await running().app.notifier.tick();
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(entered + 12 * HOUR));
+    await bench.bot.app.notifier.tick();
+    await bench.bot.app.notifier.tick();
 
     // A restart after it was sent: not sent again (not twice), then or later.
-    await restart();
-    await running().app.notifier.tick();
-    clock.set(new Date(entered + 16 * HOUR));
-    await running().app.notifier.tick();
-    clock.set(new Date(entered + 23 * HOUR));
-    await running().app.notifier.tick();
+    await bench.restart();
+    await bench.bot.app.notifier.tick();
+    bench.clock.set(new Date(entered + 16 * HOUR));
+    await bench.bot.app.notifier.tick();
+    bench.clock.set(new Date(entered + 23 * HOUR));
+    await bench.bot.app.notifier.tick();
 
     const sent = reminders(user);
     expect(sent).to.have.length(1);
@@ -103,59 +66,59 @@ describe('reminders', function () {
   });
 
   it('stops the phone reminder, but not the news of states, when the user says 不要提醒, and reminds again after 恢复提醒', async () => {
-    const user = new ChannelUser(channel, 'zh-CN');
-    expect(await user.say(running().url, '不要提醒')).to.include('不再提醒').and.include('订单状态变化时我仍会告诉您');
+    const user = new ChannelUser(bench.channel, 'zh-CN');
+    expect(await user.say(bench.bot.url, '不要提醒')).to.include('不再提醒').and.include('订单状态变化时我仍会告诉您');
     const orderId = await waitingForPhoneVerification(user, 'zh');
-    const entered = clock.now().getTime();
-    await running().app.notifier.tick();
-    expect(channel.deliveredTo(user.conversationId).map((d) => d.text)).to.have.length(2);
+    const entered = bench.clock.now().getTime();
+    await bench.bot.app.notifier.tick();
+    expect(bench.channel.deliveredTo(user.conversationId).map((d) => d.text)).to.have.length(2);
 
-    clock.set(new Date(entered + 12 * HOUR));
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(entered + 12 * HOUR));
+    await bench.bot.app.notifier.tick();
     expect(reminders(user)).to.deep.equal([]);
 
-    clock.set(new Date(entered + 13 * HOUR));
-    expect(await user.say(running().url, '恢复提醒')).to.include('已开启提醒');
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(entered + 13 * HOUR));
+    expect(await user.say(bench.bot.url, '恢复提醒')).to.include('已开启提醒');
+    await bench.bot.app.notifier.tick();
     const sent = reminders(user);
     expect(sent).to.have.length(1);
     expect(sent[0]?.text).to.include(orderId).and.include('工信部短信核验').and.include('北京时间');
   });
 
   it('takes "stop reminders" in the middle of a flow, and the flow goes on', async () => {
-    const user = new ChannelUser(channel, 'en-US');
-    await user.say(running().url, 'cancel the transfer');
-    const reply = await user.say(running().url, 'stop reminders');
+    const user = new ChannelUser(bench.channel, 'en-US');
+    await user.say(bench.bot.url, 'cancel the transfer');
+    const reply = await user.say(bench.bot.url, 'stop reminders');
     expect(reply).to.include('no more reminders').and.include('ICP');
-    expect(await user.say(running().url, newIcpNumber())).to.include('Confirm');
+    expect(await user.say(bench.bot.url, newIcpNumber())).to.include('Confirm');
   });
 
   it('reminds 5 days before an unfinished order expires, then at 45 days moves it to expired and says so', async () => {
-    const user = new ChannelUser(channel, 'zh-CN');
-    const orderId = await user.placeOrder(running().url, cancelTransferSteps('zh', newIcpNumber()));
-    const placed = clock.now().getTime();
-    await operatorMoves(running(), orderId, 'provider_review');
-    await running().app.notifier.tick();
-    expect(channel.deliveredTo(user.conversationId)).to.have.length(1);
+    const user = new ChannelUser(bench.channel, 'zh-CN');
+    const orderId = await user.placeOrder(bench.bot.url, cancelTransferSteps('zh', newIcpNumber()));
+    const placed = bench.clock.now().getTime();
+    await operatorMoves(bench.bot, orderId, 'provider_review');
+    await bench.bot.app.notifier.tick();
+    expect(bench.channel.deliveredTo(user.conversationId)).to.have.length(1);
 
-    clock.set(new Date(placed + 40 * DAY - MINUTE));
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(placed + 40 * DAY - MINUTE));
+    await bench.bot.app.notifier.tick();
     expect(reminders(user)).to.deep.equal([]);
-    clock.set(new Date(placed + 40 * DAY));
-    await running().app.notifier.tick();
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(placed + 40 * DAY));
+    await bench.bot.app.notifier.tick();
+    await bench.bot.app.notifier.tick();
     const [reminder, ...more] = reminders(user);
     expect(more).to.deep.equal([]);
     expect(reminder?.text).to.include(orderId).and.include('45天').and.include('服务商审核中');
 
-    clock.set(new Date(placed + 45 * DAY));
-    const report = await running().app.notifier.tick();
-    await running().app.notifier.tick();
+    bench.clock.set(new Date(placed + 45 * DAY));
+    const report = await bench.bot.app.notifier.tick();
+    await bench.bot.app.notifier.tick();
     expect(report.expired).to.equal(1);
-    const order = await running().app.parts.orders.get(orderId);
+    const order = await bench.bot.app.parts.orders.get(orderId);
     expect(order?.state).to.equal('expired');
     expect(order?.history.at(-1)?.by).to.equal('system');
-    const last = channel.deliveredTo(user.conversationId).slice(2);
+    const last = bench.channel.deliveredTo(user.conversationId).slice(2);
     expect(last).to.have.length(1);
     expect(last[0]?.text).to.include(orderId).and.include('已过期').and.include('请重新提交订单');
   });

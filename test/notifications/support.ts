@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config.js';
 import { transitionProblem } from '../../src/domain/orders/lifecycle.js';
 import type { Order, OrderState } from '../../src/domain/orders/order.js';
 import { listenOnLoopback, readBody, type Listening } from '../support/http.js';
-import { KNOWLEDGE_DIR } from '../support/paths.js';
+import { KNOWLEDGE_DIR, makeTempDir, removeDir } from '../support/paths.js';
 import { messagesIn, postJson, readable } from '../support/server-process.js';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789abcdef';
@@ -197,4 +197,72 @@ export const FailedNotifications = z.strictObject({ notifications: z.array(Notif
 export async function operatorGet(base: string, path: string, token: string | null = OPERATOR_TOKEN): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}${path}`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * What most notification tests stand on: one fake channel for the file, and for each test a fresh
+ * DATA_DIR, a fake clock at `start` and the app on them. Registers its own mocha hooks; call it
+ * inside the describe.
+ */
+export function useNotificationBench(start = Date.parse('2026-12-07T02:00:00Z')): NotificationBench {
+  const bench = new NotificationBench(start);
+  before(async () => bench.openChannel());
+  after(async () => bench.closeChannel());
+  beforeEach(async () => bench.startTest());
+  afterEach(async () => bench.endTest());
+  return bench;
+}
+
+export class NotificationBench {
+  private fakeChannel: FakeChannel | undefined;
+  private running: RunningBot | undefined;
+  private testClock: FakeClock | undefined;
+  private testDataDir: string | undefined;
+
+  constructor(private readonly start: number) {}
+
+  get channel(): FakeChannel {
+    return present(this.fakeChannel, 'the fake channel');
+  }
+
+  get bot(): RunningBot {
+    return present(this.running, 'the bot');
+  }
+
+  get clock(): FakeClock {
+    return present(this.testClock, 'the clock');
+  }
+
+  /** Stops the bot and composes it again on the same DATA_DIR, as a restart does. */
+  async restart(): Promise<RunningBot> {
+    await this.bot.close();
+    this.running = undefined;
+    this.running = await startBot(present(this.testDataDir, 'the data directory'), this.clock);
+    return this.running;
+  }
+
+  async openChannel(): Promise<void> {
+    this.fakeChannel = await startFakeChannel();
+  }
+
+  async closeChannel(): Promise<void> {
+    await this.fakeChannel?.close();
+  }
+
+  async startTest(): Promise<void> {
+    this.testDataDir = makeTempDir();
+    this.testClock = new FakeClock(this.start);
+    this.running = await startBot(this.testDataDir, this.testClock);
+  }
+
+  async endTest(): Promise<void> {
+    await this.running?.close();
+    this.running = undefined;
+    removeDir(this.testDataDir);
+  }
+}
+
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not there: is the test inside useNotificationBench's describe?`);
+  return value;
 }
