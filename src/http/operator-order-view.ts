@@ -4,7 +4,7 @@
 import type { ActionType } from '../domain/action.js';
 import { allowedTransitions, expiresAt, phoneVerificationDeadline, type Lifecycle } from '../domain/orders/lifecycle.js';
 import { lastChangedAt } from '../domain/orders/order-filter.js';
-import type { Order, OrderState } from '../domain/orders/order.js';
+import { enteredCurrentState, type Order, type OrderState } from '../domain/orders/order.js';
 import type { CsvCell } from './csv.js';
 
 const DAY_MS = 86_400_000;
@@ -43,15 +43,9 @@ export interface OperatorOrderDetail extends OperatorOrderView {
   request: { changes?: NonNullable<Order['request']['changes']> };
 }
 
-/** When the order entered its current state: the first of the history entries at its end in that state (later ones are notes). */
+/** When the order entered the state it is in: the move that made it so, not notes added since. */
 function enteredCurrentStateAt(order: Order): string {
-  let entered = lastChangedAt(order);
-  for (let i = order.history.length - 1; i >= 0; i -= 1) {
-    const entry = order.history[i];
-    if (entry === undefined || entry.state !== order.state) break;
-    entered = entry.at;
-  }
-  return entered;
+  return order.history[enteredCurrentState(order)]?.at ?? order.createdAt;
 }
 
 export function operatorOrderView(order: Order, lifecycle: Lifecycle, now: Date): OperatorOrderView {
