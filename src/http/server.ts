@@ -15,7 +15,6 @@ import { mountOperatorEndpoints, type OperatorQueries } from './operator-endpoin
 import { mountOperatorOrders, type OperatorOrdersParts } from './operator-orders.js';
 import { mountOperatorPage } from './operator-page.js';
 import { mountOperatorQuestions, type QuestionReports } from './operator-questions.js';
-import { mountOperatorQuestionsPage } from './operator-questions-page.js';
 import { mountOperatorNotifications, type OperatorNotificationParts } from './operator-notifications.js';
 import type { LocalProactiveOutlet } from '../channels/directline/proactive-outlet.js';
 import { refuse } from './refuse.js';
@@ -149,10 +148,7 @@ export function createServer(parts: ServerParts): restify.Server {
   mountOperatorEndpoints(server, parts.queries, config);
   mountOperatorOrders(server, parts.backOffice, config);
   mountOperatorPage(server);
-  if (parts.questions) {
-    mountOperatorQuestions(server, parts.questions, config);
-    mountOperatorQuestionsPage(server);
-  }
+  if (parts.questions) mountOperatorQuestions(server, parts.questions, config);
   if (parts.notifications) mountOperatorNotifications(server, parts.notifications, config);
 
   if (localDirectLineEnabled(config)) {
