@@ -6,6 +6,11 @@ import { CHINESE_WORD_PREFIX, foldText, type Analyzer } from './analyzer.js';
 /** A message longer than this is read only this far: longer texts add cost, not meaning. */
 export const MAX_READ_CHARACTERS = 600;
 
+/** Whether a feature is a whole token or a pair of them, rather than letters or characters inside a word. */
+export function isWholeWordFeature(feature: string): boolean {
+  return feature.startsWith('t:') || feature.startsWith('p:');
+}
+
 export function messageFeatures(analyzer: Analyzer, text: string): string[] {
   const read = text.length > MAX_READ_CHARACTERS ? text.slice(0, MAX_READ_CHARACTERS) : text;
   const tokens = analyzer.analyze(read);
