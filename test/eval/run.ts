@@ -1,7 +1,9 @@
 // `npm run eval`: scores the understanding on the development set (test/eval/faq.json and
-// intents.json: used while tuning) and on the sealed set (test/eval/sealed/: written before any
-// tuning, scored, never tuned on). `--gate` fails when a sealed figure is worse than the one the
-// README reports (test/eval/sealed-baseline.json); `--verbose` lists the development set's misses;
+// intents.json: used while tuning), the validation set, the blind set (test/eval/blind/: its "tune"
+// half may be tuned on, its "check" half reports) and the sealed set (test/eval/sealed/: written
+// before any tuning, scored, never tuned on). `--gate` fails when a sealed figure is worse than the
+// one the README reports (test/eval/sealed-baseline.json); `--verbose` lists the development set's
+// and the blind tune half's misses;
 // `--no-sealed` leaves the sealed set out (for whoever is tuning: its figures must not steer choices).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -10,6 +12,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { IntentLabel } from '../../src/knowledge/schema.js';
 import { interpret } from '../../src/understanding/interpret.js';
 import { Understanding } from '../../src/understanding/understanding.js';
+import { blindReport, scoreBlind } from './blind.js';
 import { scoreValidation, validationReport } from './validation.js';
 import { gateProblems, scoreSealed, sealedFigures, sealedReport, SealedFigures } from './sealed.js';
 
@@ -89,6 +92,14 @@ console.log(`intent accuracy:                                  ${percent(intentR
 console.log('');
 console.log('Validation set (written independently of the knowledge; settings that trade questions against requests are chosen on it):');
 for (const line of validationReport(scoreValidation(understanding, (text) => withdrawRequestId(text) !== null))) console.log(line);
+
+console.log('');
+console.log('Blind set (written from the help documents by helpers who never saw the knowledge; "tune" may be tuned on, "check" only reports):');
+for (const half of ['tune', 'check'] as const) {
+  const scores = scoreBlind(understanding, half);
+  for (const line of blindReport(half, scores)) console.log(line);
+  if (verbose) for (const miss of scores.misses) console.log(miss);
+}
 
 if (withoutSealed) process.exit();
 const sealed = scoreSealed(understanding, (text) => withdrawRequestId(text) !== null);

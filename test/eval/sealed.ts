@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { interpret } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
+import { answeredOrStartedFlow, outcomeOf, type Outcome } from './question-outcome.js';
 
 const SEALED_DIR = join(import.meta.dirname, 'sealed');
 
@@ -17,9 +18,6 @@ const Labels = z.object({ labels: z.record(z.string(), z.array(z.string())) });
 function read<T>(name: string, schema: z.ZodType<T>): T {
   return schema.parse(JSON.parse(readFileSync(join(SEALED_DIR, name), 'utf8')));
 }
-
-/** What a user sees for one answerable question. */
-export type Outcome = 'right' | 'oneClick' | 'wrong' | 'unknown' | 'flow';
 
 export interface SealedScores {
   questions: Record<'en' | 'zh', { total: number; counts: Record<Outcome, number> }>;
@@ -54,26 +52,13 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
   }
   let answeredOrFlow = 0;
   const outOfScope = read('out-of-scope.json', z.array(OutOfScope));
-  for (const { text } of outOfScope) {
-    const meaning = interpret(understanding, text);
-    const bad = meaning.kind === 'action' || (meaning.kind === 'question' && meaning.result.kind === 'answer');
-    if (bad) answeredOrFlow += 1;
-  }
+  for (const { text } of outOfScope) if (answeredOrStartedFlow(understanding, text)) answeredOrFlow += 1;
   const requests = read('requests.json', z.array(Request));
   let right = 0;
   for (const { text, action } of requests) {
     if (requestRight(understanding, text, action, withdraws)) right += 1;
   }
   return { questions, outOfScope: { total: outOfScope.length, answeredOrFlow }, requests: { total: requests.length, right } };
-}
-
-function outcomeOf(understanding: Understanding, text: string, expected: readonly string[]): Outcome {
-  const meaning = interpret(understanding, text);
-  if (meaning.kind !== 'question') return meaning.kind === 'action' ? 'flow' : 'unknown';
-  const { result } = meaning;
-  if (result.kind === 'answer') return expected.includes(result.match.entry.id) ? 'right' : 'wrong';
-  const offered = result.kind === 'choose' ? result.options : result.alternatives;
-  return offered.some((m) => expected.includes(m.entry.id)) ? 'oneClick' : 'unknown';
 }
 
 /** The sealed figures as lines for `npm run eval`. */

@@ -1,0 +1,25 @@
+// What a user sees for one answerable question, as every evaluation set scores it: answered with a
+// right entry, offered a right entry as a button, answered wrong, told "I don't know", or taken
+// into a flow.
+import { interpret } from '../../src/understanding/interpret.js';
+import type { Understanding } from '../../src/understanding/understanding.js';
+
+export type Outcome = 'right' | 'oneClick' | 'wrong' | 'unknown' | 'flow';
+
+export const OUTCOMES: readonly Outcome[] = ['right', 'oneClick', 'wrong', 'unknown', 'flow'];
+
+/** The outcome for a question any of the `expected` entries answers. */
+export function outcomeOf(understanding: Understanding, text: string, expected: readonly string[]): Outcome {
+  const meaning = interpret(understanding, text);
+  if (meaning.kind !== 'question') return meaning.kind === 'action' ? 'flow' : 'unknown';
+  const { result } = meaning;
+  if (result.kind === 'answer') return expected.includes(result.match.entry.id) ? 'right' : 'wrong';
+  const offered = result.kind === 'choose' ? result.options : result.alternatives;
+  return offered.some((m) => expected.includes(m.entry.id)) ? 'oneClick' : 'unknown';
+}
+
+/** Whether an out-of-scope message was answered with an entry or taken for a request to act. */
+export function answeredOrStartedFlow(understanding: Understanding, text: string): boolean {
+  const meaning = interpret(understanding, text);
+  return meaning.kind === 'action' || (meaning.kind === 'question' && meaning.result.kind === 'answer');
+}
