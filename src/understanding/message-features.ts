@@ -11,8 +11,8 @@ export const MAX_READ_CHARACTERS = 600;
  * mentions, so what a question is about outweighs how it is asked: "cancel review time" is the
  * cancellation's review, not the administration's review of any filing, which the regression read
  * from "review time" alone. Cross-validated at the same limits on wrong and out-of-scope answers:
- * best-ranked entry right 92.3% -> 93.1%, answered right 84.8% -> 87.7% (on two other fold splits
- * +3.4 and +2.7 points); 1 extra measured 86.0%, 6 and 12 within half a point of 3.
+ * best-ranked entry right 91.9% -> 92.6%, answered right 84.6% -> 86.8% (on two other fold splits
+ * +3.4 and +2.7 points); 1 extra measured about a point less than 3, 6 and 12 within half a point.
  */
 const FOCUS_EXTRA_MENTIONS = 3;
 

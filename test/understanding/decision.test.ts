@@ -50,8 +50,8 @@ describe('the decision', () => {
       expect(result.kind).not.to.equal('answer');
     });
 
-    it('offers rather than answers a likely entry while out of scope keeps a fifth or more', () => {
-      const result = decide([[faq('a'), 0.65], [outOfScope, 0.25], [faq('b'), 0.1]]);
+    it('offers rather than answers a likely entry while out of scope keeps a tenth or more', () => {
+      const result = decide([[faq('a'), 0.7], [outOfScope, 0.15], [faq('b'), 0.15]]);
       expect(result.kind).to.equal('choose');
       expect(result.kind === 'choose' && result.options.map((m) => m.entry.id)).to.deep.equal(['a', 'b']);
     });
