@@ -42,8 +42,9 @@ const ANSWER_MARGINS = (process.env.CALIBRATE_MARGINS ?? '0,0.2,0.4').split(',')
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
-const features = (text: string): string[] => messageFeatures(understanding.analyzer, text);
 const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
+const focus = new Set(focusConcepts);
+const features = (text: string): string[] => messageFeatures(understanding.analyzer, text, focus);
 const entries = new Map(knowledge.faq.map((e) => [e.id, e]));
 
 /** Which texts may be held out: a user's question (FAQ phrasings) or an out-of-scope message. */

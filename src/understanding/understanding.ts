@@ -56,9 +56,10 @@ export class Understanding {
     });
     const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
     this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts });
+    const focus = new Set(focusConcepts);
     this.classifier = MessageClassifier.train(
       trainingTexts(knowledge),
-      (text) => messageFeatures(this.analyzer, text),
+      (text) => messageFeatures(this.analyzer, text, focus),
       fingerprint(knowledge),
     );
     this.provinces = new ProvinceDirectory(knowledge.provinces);

@@ -16,7 +16,7 @@ const calibration = (answerMargin?: number): Calibration => ({ similarityWeight:
 
 describe('the answer margin', () => {
   it('answers a sure entry whose runner-up is far behind', () => {
-    const result = decideQuestion(reading(0.65, 0.2), calibration(0.4));
+    const result = decideQuestion(reading(0.75, 0.2), calibration(0.4));
     expect(result.kind === 'answer' && result.match.entry.id).to.equal('best');
   });
 

@@ -49,6 +49,12 @@ describe('the decision', () => {
       const result = decide([[outOfScope, 0.5], [faq('a'), 0.5]], {});
       expect(result.kind).not.to.equal('answer');
     });
+
+    it('offers rather than answers a likely entry while out of scope keeps a tenth or more', () => {
+      const result = decide([[faq('a'), 0.7], [outOfScope, 0.15], [faq('b'), 0.15]]);
+      expect(result.kind).to.equal('choose');
+      expect(result.kind === 'choose' && result.options.map((m) => m.entry.id)).to.deep.equal(['a', 'b']);
+    });
   });
 
   describe('on a request', () => {
