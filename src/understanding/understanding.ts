@@ -11,6 +11,8 @@ import { speechAct } from './speech-act.js';
 import { ProvinceDirectory } from './provinces.js';
 
 /** Vocabulary concepts that name something the user can ask the bot to do. */
+/** A message of at most this many words and concepts names a topic ("phone verification"), not a question. */
+const TOPIC_ONLY_WORDS = 2;
 const ACTION_CONCEPTS: ReadonlySet<string> = new Set(['cancel', 'transfer', 'change', 'withdraw', 'order', 'status']);
 
 export interface Recognition {
@@ -110,7 +112,15 @@ export class Understanding {
 
   /** What the understanding makes of a typed question, without the shortcut for a button's exact text. */
   judge(text: string, reading?: Reading): FaqResult {
-    return decideQuestion(this.readQuestion(text, reading), this.knowledge.calibration);
+    return decideQuestion(this.readQuestion(text, reading), this.knowledge.calibration, this.topicOnly(text));
+  }
+
+  /** Whether the message only names a topic: a word or two (as the analyzer reads them), not a sentence. */
+  topicOnly(text: string): boolean {
+    const read = readable(text);
+    // "subject?" is still only a topic: the question mark alone asks nothing about it.
+    const asked = speechAct(read.replace(/[?？]+\s*$/, '')) !== 'statement';
+    return !asked && this.analyzer.analyze(withoutEntities(read)).length <= TOPIC_ONLY_WORDS;
   }
 
   /** Every FAQ entry with its probability for this question, most likely first, and the chance it is out of scope. */

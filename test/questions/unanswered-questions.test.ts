@@ -96,7 +96,7 @@ describe('unanswered questions and feedback, from the conversation to the operat
     it('logs a "did you mean" asked inside a flow that the user left for the flow\'s own answer', () =>
       talk([
         { user: 'cancel the website example.cn, 京ICP备12345678号-1', bot: [typing, message(says('Cancel Website removes'))] },
-        { user: 'what about the photo', bot: [typing, DID_YOU_MEAN_EN, message(says('Cancel Website removes'))] },
+        { user: 'what about the subject?', bot: [typing, DID_YOU_MEAN_EN, message(says('Cancel Website removes'))] },
         { user: 'Cancel the whole website', bot: [typing, message(says('Are you the filing subject'))] },
         { user: 'stop', bot: [typing, message(says(/stopped/i))] },
       ]));
@@ -143,7 +143,7 @@ describe('unanswered questions and feedback, from the conversation to the operat
       expect(byText.get('可以用比特币付款吗？我的身份证号是[id-number]')).to.deep.include({ locales: ['zh'], outcomes: { unknown: 1, unresolved: 0 } });
       expect(byText.get('phone verification')).to.deep.include({ count: 1, outcomes: { unknown: 0, unresolved: 1 } });
       expect(byText.get('资料')).to.deep.include({ count: 1, locales: ['zh'], outcomes: { unknown: 0, unresolved: 1 } });
-      expect(byText.get('what about the photo')).to.deep.include({ count: 1, outcomes: { unknown: 0, unresolved: 1 } });
+      expect(byText.get('what about the subject?')).to.deep.include({ count: 1, outcomes: { unknown: 0, unresolved: 1 } });
       // "Helpful" with no answer to judge got "I don't know" but is not a question to learn from.
       expect(byText.has('Helpful')).to.equal(false);
       expect(byText.has(FORMULA)).to.equal(true);

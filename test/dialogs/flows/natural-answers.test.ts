@@ -126,10 +126,10 @@ describe('flows: answers as a person means them', () => {
       expect(await setup.bench.ordersOf(alice)).to.deep.equal([]);
     });
 
-    it('offers likely questions for a vague question that names a choice ("what does subject mean?"), not picking that choice', () =>
+    it('offers likely questions for a vague question that names a choice ("what about the subject?"), not picking that choice', () =>
       setup.bench.person().chat([
         { user: 'I want to cancel my filing', bot: [asks(CANCEL.scope, CANCEL_BUTTONS.scope)] },
-        { user: 'what does subject mean?', bot: [answerWithoutSuggestions('Did you mean one of these?'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
+        { user: 'what about the subject?', bot: [answerWithoutSuggestions('Did you mean one of these?'), backTo(CANCEL.scope, CANCEL_BUTTONS.scope)] },
       ]));
 
     it('takes a button title as the answer', () => setup.bench.person().chat(upTo('yesNo').turns));
@@ -140,7 +140,7 @@ describe('flows: answers as a person means them', () => {
       const alice = setup.bench.person();
       const replies: Partial<Activity>[] = [];
       await alice.chat(upTo('choice').turns);
-      replies.push(...(await alice.deliver('what does subject mean?')));
+      replies.push(...(await alice.deliver('what about the subject?')));
       expect(replies, 'an answer, then the question again').to.have.length(2);
       const [answer, last] = replies;
       expect(answer?.suggestedActions?.actions ?? []).to.deep.equal([]);
@@ -151,7 +151,7 @@ describe('flows: answers as a person means them', () => {
     it('answers a question pressed on the card and asks the step again', async () => {
       const alice = setup.bench.person();
       await alice.chat(upTo('choice').turns);
-      const [answer] = await alice.deliver('what does subject mean?');
+      const [answer] = await alice.deliver('what about the subject?');
       const [firstQuestion] = cardText(answer ?? {}).split('\n');
       await alice.chat([{ user: cardSubmit(firstQuestion ?? ''), bot: [answerWithoutSuggestions(/_Source: .+_/), backTo(CANCEL.whole, CANCEL_BUTTONS.whole)] }]);
     });
