@@ -1,8 +1,9 @@
 // `npm run calibrate`: chooses the understanding's thresholds by cross-validation on the knowledge's
 // own phrasings and writes them to knowledge/calibration.json. Each fold trains the classifier and
 // the similarity index without a fifth of the FAQ phrasings and out-of-scope examples, then reads
-// those as a user would: the thresholds are measured on texts the models never saw. The
-// evaluation sets in test/eval/ play no part here.
+// those as a user would: the thresholds are measured on texts the models never saw. Of the
+// evaluation sets in test/eval/, only the blind set's tune half plays a part (see blindCases); the
+// development, validation, blind check and sealed sets do not.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CalibrationFile, type Calibration, type FaqEntry } from '../src/knowledge/schema.js';
@@ -14,6 +15,7 @@ import { seededRandom, shuffle } from '../src/understanding/learning/random.js';
 import { MessageClassifier, trainingTexts, type LabelledText } from '../src/understanding/message-classifier.js';
 import { messageFeatures } from '../src/understanding/message-features.js';
 import { Understanding } from '../src/understanding/understanding.js';
+import { readBlindHalf } from '../test/eval/blind.js';
 
 const FOLDS = 5;
 /** `--dry-run` prints what it would choose without writing calibration.json (to compare knowledge edits first). */
@@ -57,7 +59,10 @@ function heldOutCandidate(text: LabelledText, entry: FaqEntry | undefined): bool
 const isChinese = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
 interface Case {
-  expected: string | undefined;
+  /** The entries that answer it; undefined for an out-of-scope message. */
+  expected: readonly string[] | undefined;
+  /** A word or two, not a sentence: decided with a wider lead (decision.ts). */
+  topicOnly: boolean;
   language: 'en' | 'zh';
   similarity: Map<string, number>;
   classification: ReturnType<MessageClassifier['classify']>;
@@ -83,7 +88,8 @@ for (let f = 0; f < FOLDS; f++) {
   );
   for (const t of heldOut) {
     cases.push({
-      expected: t.label.kind === 'faq' ? t.label.entryId : undefined,
+      expected: t.label.kind === 'faq' ? [t.label.entryId] : undefined,
+      topicOnly: understanding.topicOnly(t.text),
       language: isChinese(t.text) ? 'zh' : 'en',
       similarity: new Map(search.rank(understanding.analyzer.analyze(withoutEntities(t.text))).map((m) => [m.entry.id, m.score])),
       classification: classifier.classify(t.text),
@@ -91,6 +97,27 @@ for (let f = 0; f < FOLDS; f++) {
   }
   console.log(`fold ${f + 1}/${FOLDS}: ${heldOut.size} held out`);
 }
+
+/**
+ * The blind set's tune half (test/eval/blind/tune.json): questions written from the help documents by
+ * helpers who never saw the knowledge, read by the model trained on all of it. Held-out phrasings
+ * are written like the knowledge's own; users write otherwise (long situations, keywords, typos), and
+ * the thresholds that suit one need not suit the other: with CV alone, an answer margin of 0.2 and
+ * 0 tied (89.5% and 89.3% answered right) while on the tune half the margin cost 2.7 points
+ * answered right and saved no wrong answer. Its check half stays out of calibration.
+ */
+const search = new FaqSearch(knowledge.faq, understanding.analyzer, { focusConcepts });
+const blindTune = readBlindHalf('tune');
+const blindCases: Case[] = [
+  ...blindTune.questions.filter((q) => q.entries.length > 0).map((q) => ({ expected: q.entries, text: q.text, language: q.lang })),
+  ...blindTune.outOfScope.map((o) => ({ expected: undefined, text: o.text, language: o.lang })),
+].map(({ expected, text, language }) => ({
+  expected,
+  topicOnly: understanding.topicOnly(text),
+  language,
+  similarity: new Map(search.rank(understanding.analyzer.analyze(withoutEntities(text))).map((m) => [m.entry.id, m.score])),
+  classification: understanding.read(text).classification,
+}));
 
 interface Score {
   right: number;
@@ -101,27 +128,30 @@ interface Score {
   byLanguage: Record<'en' | 'zh', { right: number; oneClick: number; wrong: number }>;
 }
 
-/** The readings depend only on the similarity weight: computed once per weight, not once per threshold. */
-const readings = new Map<number, QuestionReading[]>();
-function readingsFor(calibration: Calibration): QuestionReading[] {
-  let known = readings.get(calibration.similarityWeight);
+/** The readings depend only on the similarity weight: computed once per set and weight, not once per threshold. */
+const readings = new Map<readonly Case[], Map<number, QuestionReading[]>>();
+function readingsFor(set: readonly Case[], calibration: Calibration): QuestionReading[] {
+  const bySet = readings.get(set) ?? new Map<number, QuestionReading[]>();
+  readings.set(set, bySet);
+  let known = bySet.get(calibration.similarityWeight);
   if (!known) {
-    known = cases.map((c) => readQuestion(c.classification, c.similarity, entries, calibration));
-    readings.set(calibration.similarityWeight, known);
+    known = set.map((c) => readQuestion(c.classification, c.similarity, entries, calibration));
+    bySet.set(calibration.similarityWeight, known);
   }
   return known;
 }
 
-function score(calibration: Calibration): Score {
+function score(set: readonly Case[], calibration: Calibration): Score {
   const counts = { en: { n: 0, right: 0, oneClick: 0, wrong: 0 }, zh: { n: 0, right: 0, oneClick: 0, wrong: 0 } };
   let outOfScope = 0;
   let outOfScopeAnswered = 0;
-  const read = readingsFor(calibration);
-  cases.forEach((c, i) => {
+  const read = readingsFor(set, calibration);
+  set.forEach((c, i) => {
     const reading = read[i];
     if (!reading) return;
-    const result = decideQuestion(reading, calibration);
-    if (c.expected === undefined) {
+    const result = decideQuestion(reading, calibration, c.topicOnly);
+    const { expected } = c;
+    if (expected === undefined) {
       outOfScope += 1;
       if (result.kind === 'answer') outOfScopeAnswered += 1;
       return;
@@ -129,9 +159,10 @@ function score(calibration: Calibration): Score {
     const count = counts[c.language];
     count.n += 1;
     const offered = result.kind === 'answer' ? [result.match] : result.kind === 'choose' ? result.options : result.alternatives;
-    if (result.kind === 'answer' && result.match.entry.id === c.expected) count.right += 1;
+    const answersIt = (m: { entry: FaqEntry }): boolean => expected.includes(m.entry.id);
+    if (result.kind === 'answer' && answersIt(result.match)) count.right += 1;
     else if (result.kind === 'answer') count.wrong += 1;
-    if (offered.some((m) => m.entry.id === c.expected)) count.oneClick += 1;
+    if (offered.some(answersIt)) count.oneClick += 1;
   });
   const share = (n: number, d: number): number => n / Math.max(1, d);
   const inScope = counts.en.n + counts.zh.n;
@@ -145,13 +176,34 @@ function score(calibration: Calibration): Score {
   };
 }
 
+/**
+ * The limits on the blind tune half. Users' questions are harder to read than held-out phrasings: at
+ * the thresholds the phrasings alone chose, 4.5% of the tune half was answered wrong. 5% lets it
+ * lower a threshold only where that costs at most half a point more wrong answers; its out-of-scope
+ * messages are held to the issue's 3%.
+ */
+const MAX_BLIND_WRONG = 0.05;
+const MAX_BLIND_OUT_OF_SCOPE_ANSWERED = 0.03;
+function withinLimits({ score: s, blind: b }: Candidate): boolean {
+  if (s.wrong > MAX_WRONG || s.outOfScopeAnswered > MAX_OUT_OF_SCOPE_ANSWERED) return false;
+  return b.wrong <= MAX_BLIND_WRONG && b.outOfScopeAnswered <= MAX_BLIND_OUT_OF_SCOPE_ANSWERED;
+}
+
 const pct = (n: number): string => `${(100 * n).toFixed(1)}%`;
 const current = CalibrationFile.parse(JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), 'utf8')));
-// Most answered right or within one click, answered right counting double.
-const value = (x: Score): number => 2 * x.right + x.oneClick;
-let best: { calibration: Calibration; score: Score } | undefined;
+// Most answered right or within one click, answered right counting double; held-out phrasings and
+// the blind tune half count alike.
+const value = (x: { score: Score; blind: Score }): number => 2 * x.score.right + x.score.oneClick + 2 * x.blind.right + x.blind.oneClick;
+interface Candidate {
+  calibration: Calibration;
+  /** On the held-out phrasings. */
+  score: Score;
+  /** On the blind set's tune half. */
+  blind: Score;
+}
+let best: Candidate | undefined;
 /** The best thresholds for each number of buttons and each margin, printed so the trade-off can be read. */
-const bestPerShape = new Map<string, { calibration: Calibration; score: Score }>();
+const bestPerShape = new Map<string, Candidate>();
 for (const maxOptions of MAX_OPTIONS) {
   for (const answerMargin of ANSWER_MARGINS) {
     for (const similarityWeight of [0, 1, 2, 3, 4, 5, 6]) {
@@ -160,21 +212,22 @@ for (const maxOptions of MAX_OPTIONS) {
         // and 2% measured only 0.1 points more within one click.
         for (const choice of [0.04, 0.06, 0.08, 0.1, 0.15]) {
           const calibration: Calibration = { ...current, similarityWeight, answer, choice, maxOptions, answerMargin };
-          const s = score(calibration);
-          if (s.wrong > MAX_WRONG || s.outOfScopeAnswered > MAX_OUT_OF_SCOPE_ANSWERED) continue;
+          const candidate = { calibration, score: score(cases, calibration), blind: score(blindCases, calibration) };
+          if (!withinLimits(candidate)) continue;
           const shape = `maxOptions ${maxOptions}, answerMargin ${answerMargin}`;
           const known = bestPerShape.get(shape);
-          if (!known || value(s) > value(known.score)) bestPerShape.set(shape, { calibration, score: s });
-          if (!best || value(s) > value(best.score)) best = { calibration, score: s };
+          if (!known || value(candidate) > value(known)) bestPerShape.set(shape, candidate);
+          if (!best || value(candidate) > value(best)) best = candidate;
         }
       }
     }
   }
 }
 if (VERBOSE) {
-  for (const [shape, { calibration, score: s }] of bestPerShape) {
+  for (const [shape, { calibration, score: s, blind: b }] of bestPerShape) {
     console.log(
-      `${shape}: weight ${calibration.similarityWeight}, answer ${calibration.answer}, choice ${calibration.choice} -> right ${pct(s.right)}, one click ${pct(s.oneClick)}, wrong ${pct(s.wrong)}, out of scope ${pct(s.outOfScopeAnswered)}`,
+      `${shape}: weight ${calibration.similarityWeight}, answer ${calibration.answer}, choice ${calibration.choice} -> right ${pct(s.right)}, one click ${pct(s.oneClick)}, wrong ${pct(s.wrong)}, out of scope ${pct(s.outOfScopeAnswered)}; ` +
+        `blind tune: right ${pct(b.right)}, one click ${pct(b.oneClick)}, wrong ${pct(b.wrong)}, out of scope ${pct(b.outOfScopeAnswered)}`,
     );
   }
 }
@@ -183,14 +236,15 @@ if (VERBOSE) {
   // The entries whose held-out English phrasings are answered right least often: where new phrasings help most.
   const chosen = best.calibration;
   const perEntry = new Map<string, { n: number; right: number }>();
-  readingsFor(chosen).forEach((reading, i) => {
+  readingsFor(cases, chosen).forEach((reading, i) => {
     const c = cases[i];
-    if (!c || c.expected === undefined || c.language !== 'en') return;
-    const result = decideQuestion(reading, chosen);
-    const counts = perEntry.get(c.expected) ?? { n: 0, right: 0 };
+    const [expected] = c?.expected ?? [];
+    if (!c || expected === undefined || c.language !== 'en') return;
+    const result = decideQuestion(reading, chosen, c.topicOnly);
+    const counts = perEntry.get(expected) ?? { n: 0, right: 0 };
     counts.n += 1;
-    if (result.kind === 'answer' && result.match.entry.id === c.expected) counts.right += 1;
-    perEntry.set(c.expected, counts);
+    if (result.kind === 'answer' && result.match.entry.id === expected) counts.right += 1;
+    perEntry.set(expected, counts);
   });
   const weakest = [...perEntry].sort(([, a], [, b]) => a.right / a.n - b.right / b.n).slice(0, 30);
   console.log(`English answered right, weakest entries: ${weakest.map(([id, { n, right }]) => `${id} ${right}/${n}`).join(', ')}`);
@@ -207,6 +261,10 @@ const measured = {
   englishWithinOneClick: pct(best.score.byLanguage.en.oneClick),
   chineseAnsweredRight: pct(best.score.byLanguage.zh.right),
   chineseWithinOneClick: pct(best.score.byLanguage.zh.oneClick),
+  blindTuneAnsweredRight: pct(best.blind.right),
+  blindTuneWithinOneClick: pct(best.blind.oneClick),
+  blindTuneAnsweredWrong: pct(best.blind.wrong),
+  blindTuneOutOfScopeAnswered: pct(best.blind.outOfScopeAnswered),
 };
 const written: Calibration = { ...best.calibration, measured };
 if (!DRY_RUN) writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);

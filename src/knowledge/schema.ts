@@ -141,7 +141,7 @@ export const CalibrationFile = z.strictObject({
   answerMargin: z.number().min(0).max(1).optional(),
   /** At least this probability to start an action. */
   action: z.number().min(0).max(1),
-  /** What cross-validation measured with these values, for the person reading the file. */
+  /** What cross-validation (and the blind tune half) measured with these values, for the person reading the file. */
   measured: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
 });
 export type Calibration = z.infer<typeof CalibrationFile>;

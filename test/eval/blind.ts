@@ -36,8 +36,15 @@ export interface BlindScores {
 
 const noOutcomes = (): Record<Outcome, number> => ({ right: 0, oneClick: 0, wrong: 0, unknown: 0, flow: 0 });
 
+export type BlindHalf = z.infer<typeof BlindHalf>;
+
+/** One half of the blind set, as written and labelled. */
+export function readBlindHalf(half: BlindHalfName): BlindHalf {
+  return BlindHalf.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'blind', `${half}.json`), 'utf8')));
+}
+
 export function scoreBlind(understanding: Understanding, half: BlindHalfName): BlindScores {
-  const set = BlindHalf.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'blind', `${half}.json`), 'utf8')));
+  const set = readBlindHalf(half);
   const scores: BlindScores = { questions: { en: { total: 0, counts: noOutcomes() }, zh: { total: 0, counts: noOutcomes() } }, outOfScope: { total: 0, answeredOrFlow: 0 }, misses: [] };
   for (const { id, lang, text, entries } of set.questions) {
     // A question no entry answers is a gap in the knowledge, not in the understanding.
