@@ -13,6 +13,18 @@ import { ProvinceDirectory } from './provinces.js';
 /** Vocabulary concepts that name something the user can ask the bot to do. */
 /** A message of at most this many words and concepts names a topic ("phone verification"), not a question. */
 const TOPIC_ONLY_WORDS = 2;
+
+/** A question as read (at most its first characters) and its words as the analyzer reads them, entities left out. */
+interface QuestionText {
+  read: string;
+  tokens: string[];
+}
+
+function topicOnly({ read, tokens }: QuestionText): boolean {
+  // "subject?" is still only a topic: the question mark alone asks nothing about it.
+  const asked = speechAct(read.replace(/[?？]+\s*$/, '')) !== 'statement';
+  return !asked && tokens.length <= TOPIC_ONLY_WORDS;
+}
 const ACTION_CONCEPTS: ReadonlySet<string> = new Set(['cancel', 'transfer', 'change', 'withdraw', 'order', 'status']);
 
 export interface Recognition {
@@ -112,21 +124,28 @@ export class Understanding {
 
   /** What the understanding makes of a typed question, without the shortcut for a button's exact text. */
   judge(text: string, reading?: Reading): FaqResult {
-    return decideQuestion(this.readQuestion(text, reading), this.knowledge.calibration, this.topicOnly(text));
+    // The question's words are analysed once, for the similarity and for telling a topic from a sentence.
+    const question = this.questionText(text);
+    return decideQuestion(this.readAnalysedQuestion(question, reading), this.knowledge.calibration, topicOnly(question));
   }
 
   /** Whether the message only names a topic: a word or two (as the analyzer reads them), not a sentence. */
   topicOnly(text: string): boolean {
-    const read = readable(text);
-    // "subject?" is still only a topic: the question mark alone asks nothing about it.
-    const asked = speechAct(read.replace(/[?？]+\s*$/, '')) !== 'statement';
-    return !asked && this.analyzer.analyze(withoutEntities(read)).length <= TOPIC_ONLY_WORDS;
+    return topicOnly(this.questionText(text));
   }
 
   /** Every FAQ entry with its probability for this question, most likely first, and the chance it is out of scope. */
   readQuestion(text: string, reading?: Reading): QuestionReading {
+    return this.readAnalysedQuestion(this.questionText(text), reading);
+  }
+
+  private questionText(text: string): QuestionText {
     const read = readable(text);
-    const similarity = new Map(this.faq.rank(this.analyzer.analyze(withoutEntities(read))).map((m) => [m.entry.id, m.score]));
+    return { read, tokens: this.analyzer.analyze(withoutEntities(read)) };
+  }
+
+  private readAnalysedQuestion({ read, tokens }: QuestionText, reading?: Reading): QuestionReading {
+    const similarity = new Map(this.faq.rank(tokens).map((m) => [m.entry.id, m.score]));
     return readQuestion(reading?.classification ?? this.classify(read), similarity, this.entries, this.knowledge.calibration);
   }
 
