@@ -433,7 +433,11 @@ let icpCount = 0;
  * `n` numbers the conversation in the whole run: its filing number and domain are its own.
  */
 function conversationScript(iteration: number, n: number): Turn[] {
-  const question = (k: number): Turn => ({ step: 'faq', text: FAQ_QUESTIONS[(iteration * 3 + k) % FAQ_QUESTIONS.length] ?? '', expect: '_Source:', required: false });
+  const question = (k: number): Turn => {
+    const text = FAQ_QUESTIONS[(iteration * 3 + k) % FAQ_QUESTIONS.length] ?? '';
+    // A Chinese question is answered in Chinese, its source line with it.
+    return { step: 'faq', text, expect: /[\u3400-\u9fff]/.test(text) ? '_来源：' : '_Source:', required: false };
+  };
   return [
     { step: 'greeting', text: 'hello', expect: "I'm Filing Assistant", required: true },
     question(0),
