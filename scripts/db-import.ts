@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Order } from '../src/domain/orders/order.js';
 import { MAX_RECORDS_KEPT } from '../src/domain/questions/question-log.js';
+import { DataDirLock, DataDirLockError } from '../src/persistence/data-dir-lock.js';
 import type { Database } from '../src/persistence/postgres/database.js';
 import { openPostgresStores } from '../src/persistence/postgres/open.js';
 import { documentOf } from '../src/persistence/postgres/order-rows.js';
@@ -112,6 +113,14 @@ function questionsLine(counts: ImportCounts): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.DATABASE_URL === undefined) throw new ConfigError('npm run db:import needs DATABASE_URL: the PostgreSQL to import into (npm run postgres starts one)');
+  // A lowdb bot still running on DATA_DIR would go on writing orders the import has already passed:
+  // it must stop first. Holding the directory's lock also keeps one from starting mid-import.
+  try {
+    await DataDirLock.acquire(config.DATA_DIR);
+  } catch (error) {
+    if (error instanceof DataDirLockError) throw new ConfigError(`npm run db:import imports nothing while a bot uses DATA_DIR: ${error.message}`);
+    throw error;
+  }
   const stores = await openPostgresStores(config.DATABASE_URL, config, { dataDir: config.DATA_DIR, cancellationUndoMs: config.CANCELLATION_UNDO_MINUTES * 60_000 });
   try {
     const orders = await importOrders(stores.database, config.DATA_DIR);

@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { DatabaseSettingsSchema } from '../../src/config.js';
 import { activityKey } from '../../src/domain/orders/order.js';
 import type { AnswerFeedback, UnansweredQuestion } from '../../src/domain/questions/question-log.js';
+import { DataDirLock } from '../../src/persistence/data-dir-lock.js';
 import { LowdbStorage } from '../../src/persistence/lowdb-storage.js';
 import { LowdbNotificationStore } from '../../src/persistence/notifications/lowdb-notification-store.js';
 import { LowdbOrderStore } from '../../src/persistence/orders/lowdb-order-store.js';
@@ -59,12 +60,16 @@ describe('npm run db:import', function () {
     return openPostgresStores(server.url, DatabaseSettingsSchema.parse({ DATABASE_URL: server.url, DATABASE_SCHEMA: schema }), { dataDir: from, cancellationUndoMs: 0 });
   }
 
-  function runImport(from = dataDir, schema = SCHEMA): string {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'db-import.ts')], {
+  function spawnImport(from: string, schema: string) {
+    return spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'db-import.ts')], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_NO_WARNINGS: '1', DATA_DIR: from, DATABASE_URL: server.url, DATABASE_SCHEMA: schema },
     });
+  }
+
+  function runImport(from = dataDir, schema = SCHEMA): string {
+    const run = spawnImport(from, schema);
     expect(run.status, run.stderr).to.equal(0);
     return run.stdout;
   }
@@ -113,6 +118,19 @@ describe('npm run db:import', function () {
     await server?.stop();
     removeDir(serverDir);
     removeDir(dataDir);
+  });
+
+  it('imports nothing while a lowdb bot holds DATA_DIR, and says which process holds it', async () => {
+    // As a lowdb bot does at start-up; the next test's counts show nothing was imported meanwhile.
+    const lock = await DataDirLock.acquire(dataDir);
+    try {
+      const run = spawnImport(dataDir, SCHEMA);
+      expect(run.status).to.equal(1);
+      expect(run.stderr).to.include('npm run db:import imports nothing while a bot uses DATA_DIR');
+      expect(run.stderr).to.include(`process ${process.pid}`);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('imports every order, live conversation, logged question, notification and reminder choice, and reports the counts', () => {
