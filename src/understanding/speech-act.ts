@@ -19,15 +19,18 @@ const IMPERATIVE_EN = [
   /^(cancel|deregister|unregister|revoke|remove|delete|drop|terminate|transfer|move|migrate|switch|change|modify|update|edit|amend|withdraw|check|show|track|i want|we want)\b/,
 ];
 /**
- * A question not at the start: a clause that asks after a statement ("we closed the shop. do i still
- * need to cancel the beian or can i leave it"), or a search-box query that asks where or which
- * ("edit company info button", "transfer status check where"). Checked after the wishes, so "I want
- * to cancel, can I do it online?" stays a request.
+ * A search-box query that asks for a place, a reason or an amount ("edit company info button",
+ * "transfer status check where", "cancel review how long"), even after an imperative verb. "where"
+ * and "which" only at the end: inside a sentence they mostly begin a relative clause ("cancel my
+ * website which is 京ICP备...-1" is a request).
  */
-const INNER_QUESTION_EN = [
-  /(^|[.,;:!?]\s*|\b(or|and|but|so)\s+)(do|does|did|can|could|should|must|will|would|is|are|am)\s+(i|we|they|it|my|our|the|this|that|these|those)\b/,
-  /\b(where|why|which|buttons?|how long|how many|how much)\b/,
-];
+const ASKS_ANYWHERE_EN = [/\b(why|buttons?|how long|how many|how much)\b/, /\b(where|which)\s*[?]?$/];
+/**
+ * A clause that asks after a statement ("we closed the shop. do i still need to cancel the beian or
+ * can i leave it"). Checked after the wishes and the imperatives, so "I want to cancel, can I do it
+ * online?" and "cancel my website, is it free?" stay requests.
+ */
+const INNER_QUESTION_EN = /(^|[.,;:!?]\s*|\b(or|and|but|so)\s+)(do|does|did|can|could|should|must|will|would|is|are|am)\s+(i|we|they|it|my|our|the|this|that|these|those)\b/;
 const HOW_TO_EN = [/\bhow\s+(do|can|should|would)\s+(i|we)\b/, /\bhow\s+to\b/, /\bwhat\s+are\s+the\s+steps\b/, /\bsteps\s+to\b/];
 const QUESTION_EN =
   /^(what|whats|when|where|why|which|who|whose|is|are|was|does|do|did|can|could|should|will|would|am|have|has|if|after|before|during|while|how)\b/;
@@ -46,8 +49,9 @@ export function speechAct(text: string): SpeechAct {
   if (HOW_TO_EN.some((p) => p.test(folded))) return 'howTo';
   if (QUESTION_EN.test(folded)) return 'question';
   if (WISH_EN.some((p) => p.test(folded))) return 'request';
-  if (INNER_QUESTION_EN.some((p) => p.test(folded))) return 'question';
+  if (ASKS_ANYWHERE_EN.some((p) => p.test(folded))) return 'question';
   if (IMPERATIVE_EN.some((p) => p.test(folded))) return 'request';
+  if (INNER_QUESTION_EN.test(folded)) return 'question';
   // A Chinese sentence with a question particle ending a clause asks, even after 我想 ("我想知道...吗").
   if (REQUEST_ZH.test(folded) && !/[吗呢]([?？]|$)/.test(folded)) return 'request';
   if (HOW_TO_ZH.test(folded)) return 'howTo';
