@@ -15,9 +15,9 @@ function classification(probabilities: Array<[MessageClass, number]>): Classific
 const faq = (entryId: string): MessageClass => ({ kind: 'faq', entryId });
 const outOfScope: MessageClass = { kind: 'outOfScope' };
 
-function decide(probabilities: Array<[MessageClass, number]>, similarity: Record<string, number> = {}) {
+function decide(probabilities: Array<[MessageClass, number]>, similarity: Record<string, number> = {}, topicOnly = false) {
   const reading = readQuestion(classification(probabilities), new Map(Object.entries(similarity)), entries, calibration);
-  return decideQuestion(reading, calibration);
+  return decideQuestion(reading, calibration, topicOnly);
 }
 
 describe('the decision', () => {
@@ -54,6 +54,20 @@ describe('the decision', () => {
       const result = decide([[faq('a'), 0.7], [outOfScope, 0.15], [faq('b'), 0.15]]);
       expect(result.kind).to.equal('choose');
       expect(result.kind === 'choose' && result.options.map((m) => m.entry.id)).to.deep.equal(['a', 'b']);
+    });
+  });
+
+  describe('on a word or two that only names a topic', () => {
+    it('offers the entries when the best leads by less than the topic margin, though a sentence would be answered', () => {
+      const probabilities: Array<[MessageClass, number]> = [[faq('a'), 0.67], [faq('b'), 0.32], [outOfScope, 0.01]];
+      expect(decide(probabilities).kind, 'as a sentence').to.equal('answer');
+      const result = decide(probabilities, {}, true);
+      expect(result.kind === 'choose' && result.options.map((m) => m.entry.id)).to.deep.equal(['a', 'b']);
+    });
+
+    it('answers a topic one entry clearly covers', () => {
+      const result = decide([[faq('a'), 0.93], [faq('b'), 0.05], [outOfScope, 0.02]], {}, true);
+      expect(result.kind === 'answer' && result.match.entry.id).to.equal('a');
     });
   });
 
