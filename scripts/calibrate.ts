@@ -13,7 +13,6 @@ import { withoutEntities } from '../src/understanding/entities.js';
 import { FaqSearch } from '../src/understanding/faq-search.js';
 import { seededRandom, shuffle } from '../src/understanding/learning/random.js';
 import { MessageClassifier, trainingTexts, type LabelledText } from '../src/understanding/message-classifier.js';
-import { messageFeatures } from '../src/understanding/message-features.js';
 import { Understanding } from '../src/understanding/understanding.js';
 import { readBlindHalf } from '../test/eval/blind.js';
 
@@ -44,9 +43,7 @@ const ANSWER_MARGINS = (process.env.CALIBRATE_MARGINS ?? '0,0.2,0.4').split(',')
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
-const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
-const focus = new Set(focusConcepts);
-const features = (text: string): string[] => messageFeatures(understanding.analyzer, text, focus);
+const { features, focusConcepts } = understanding;
 const entries = new Map(knowledge.faq.map((e) => [e.id, e]));
 
 /** Which texts may be held out: a user's question (FAQ phrasings) or an out-of-scope message. */

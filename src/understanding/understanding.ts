@@ -10,7 +10,6 @@ import { MAX_READ_CHARACTERS, messageFeatures } from './message-features.js';
 import { speechAct } from './speech-act.js';
 import { ProvinceDirectory } from './provinces.js';
 
-/** Vocabulary concepts that name something the user can ask the bot to do. */
 /** A message of at most this many words and concepts names a topic ("phone verification"), not a question. */
 const TOPIC_ONLY_WORDS = 2;
 
@@ -25,6 +24,8 @@ function topicOnly({ read, tokens }: QuestionText): boolean {
   const asked = speechAct(read.replace(/[?？]+\s*$/, '')) !== 'statement';
   return !asked && tokens.length <= TOPIC_ONLY_WORDS;
 }
+
+/** Vocabulary concepts that name something the user can ask the bot to do. */
 const ACTION_CONCEPTS: ReadonlySet<string> = new Set(['cancel', 'transfer', 'change', 'withdraw', 'order', 'status']);
 
 export interface Recognition {
@@ -47,6 +48,10 @@ export class Understanding {
   readonly faq: FaqSearch;
   readonly classifier: MessageClassifier;
   readonly provinces: ProvinceDirectory;
+  /** The vocabulary's focus concepts (cancel, transfer, change, ...): what a question is about. */
+  readonly focusConcepts: readonly string[];
+  /** What the classifier sees of a text (the same function for training and for reading a message). */
+  readonly features: (text: string) => string[];
   private readonly questionsByText: Map<string, string>;
   private readonly entries: ReadonlyMap<string, FaqEntry>;
 
@@ -68,14 +73,11 @@ export class Understanding {
         ...knowledge.outOfScope,
       ],
     });
-    const focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
-    this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts });
-    const focus = new Set(focusConcepts);
-    this.classifier = MessageClassifier.train(
-      trainingTexts(knowledge),
-      (text) => messageFeatures(this.analyzer, text, focus),
-      fingerprint(knowledge),
-    );
+    this.focusConcepts = knowledge.vocabulary.concepts.filter((c) => c.focus).map((c) => c.concept);
+    this.faq = new FaqSearch(knowledge.faq, this.analyzer, { focusConcepts: this.focusConcepts });
+    const focus = new Set(this.focusConcepts);
+    this.features = (text) => messageFeatures(this.analyzer, text, focus);
+    this.classifier = MessageClassifier.train(trainingTexts(knowledge), this.features, fingerprint(knowledge));
     this.provinces = new ProvinceDirectory(knowledge.provinces);
     // A button shows an entry's question; clicking it must answer exactly that entry.
     // In either language: a Chinese conversation's buttons show the Chinese question.
