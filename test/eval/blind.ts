@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { interpret } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
 import { answeredOrStartedFlow, OUTCOMES, outcomeOf, type Outcome } from './question-outcome.js';
 
@@ -59,7 +60,7 @@ export function scoreBlind(understanding: Understanding, half: BlindHalfName): B
   }
   for (const { id, text } of set.outOfScope) {
     scores.outOfScope.total += 1;
-    if (!answeredOrStartedFlow(understanding, text)) continue;
+    if (!answeredOrStartedFlow(interpret(understanding, text))) continue;
     scores.outOfScope.answeredOrFlow += 1;
     if (half === 'tune') scores.misses.push(`OUT-OF-SCOPE ANSWERED ${id}: ${text}`);
   }

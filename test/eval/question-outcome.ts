@@ -1,7 +1,7 @@
 // What a user sees for one answerable question, as every evaluation set scores it: answered with a
 // right entry, offered a right entry as a button, answered wrong, told "I don't know", or taken
 // into a flow.
-import { interpret } from '../../src/understanding/interpret.js';
+import { interpret, type Interpretation } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
 
 export type Outcome = 'right' | 'oneClick' | 'wrong' | 'unknown' | 'flow';
@@ -18,8 +18,7 @@ export function outcomeOf(understanding: Understanding, text: string, expected: 
   return offered.some((m) => expected.includes(m.entry.id)) ? 'oneClick' : 'unknown';
 }
 
-/** Whether an out-of-scope message was answered with an entry or taken for a request to act. */
-export function answeredOrStartedFlow(understanding: Understanding, text: string): boolean {
-  const meaning = interpret(understanding, text);
+/** Whether a reading of an out-of-scope message answers it with an entry or takes it for a request to act. */
+export function answeredOrStartedFlow(meaning: Interpretation): boolean {
   return meaning.kind === 'action' || (meaning.kind === 'question' && meaning.result.kind === 'answer');
 }

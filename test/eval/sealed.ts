@@ -52,7 +52,7 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
   }
   let answeredOrFlow = 0;
   const outOfScope = read('out-of-scope.json', z.array(OutOfScope));
-  for (const { text } of outOfScope) if (answeredOrStartedFlow(understanding, text)) answeredOrFlow += 1;
+  for (const { text } of outOfScope) if (answeredOrStartedFlow(interpret(understanding, text))) answeredOrFlow += 1;
   const requests = read('requests.json', z.array(Request));
   let right = 0;
   for (const { text, action } of requests) {

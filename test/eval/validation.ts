@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { interpret } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
+import { answeredOrStartedFlow } from './question-outcome.js';
 
 const Item = z.strictObject({ text: z.string(), lang: z.enum(['en', 'zh']), label: z.string() });
 
@@ -30,7 +31,7 @@ export function scoreValidation(understanding: Understanding, withdraws: (text: 
       if (meaning.kind === 'action' || withdraws(text)) scores.questions.tookForRequest += 1;
     } else if (label === 'outOfScope') {
       scores.outOfScope.total += 1;
-      if (meaning.kind === 'action' || (meaning.kind === 'question' && meaning.result.kind === 'answer')) scores.outOfScope.answeredOrFlow += 1;
+      if (answeredOrStartedFlow(meaning)) scores.outOfScope.answeredOrFlow += 1;
     } else {
       scores.requests.total += 1;
       // As the router does: withdrawing by its own words first, then the recognised intent (withdraw_order included).
