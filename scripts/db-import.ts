@@ -2,7 +2,7 @@
 // CONVERSATION_IDLE_DAYS, the question log, the notifications and reminder choices) into the
 // PostgreSQL named by DATABASE_URL. Idempotent: what is already there is left as it is (it may have
 // moved on since), so running it twice imports nothing twice.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { Order } from '../src/domain/orders/order.js';
@@ -113,6 +113,8 @@ function questionsLine(counts: ImportCounts): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.DATABASE_URL === undefined) throw new ConfigError('npm run db:import needs DATABASE_URL: the PostgreSQL to import into (npm run postgres starts one)');
+  // Taking the lock would create a missing directory and then import nothing: a mistyped DATA_DIR is said so.
+  if (!existsSync(config.DATA_DIR)) throw new ConfigError(`npm run db:import: DATA_DIR ${config.DATA_DIR} does not exist, so there is nothing to import`);
   // A lowdb bot still running on DATA_DIR would go on writing orders the import has already passed:
   // it must stop first. Holding the directory's lock also keeps one from starting mid-import.
   try {

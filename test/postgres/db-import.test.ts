@@ -4,6 +4,7 @@
 // the database then shows operators the imported questions, sends no notice twice and skips none,
 // and keeps a user's "stop reminders".
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DatabaseSettingsSchema } from '../../src/config.js';
@@ -131,6 +132,14 @@ describe('npm run db:import', function () {
     } finally {
       await lock.release();
     }
+  });
+
+  it('says so when DATA_DIR does not exist, creating nothing', () => {
+    const missing = join(dataDir, 'no-such-dir');
+    const run = spawnImport(missing, SCHEMA);
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include(`DATA_DIR ${missing} does not exist`);
+    expect(existsSync(missing)).to.equal(false);
   });
 
   it('imports every order, live conversation, logged question, notification and reminder choice, and reports the counts', () => {
