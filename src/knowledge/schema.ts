@@ -139,6 +139,17 @@ export const CalibrationFile = z.strictObject({
   maxOptions: z.number().int().min(1).max(5),
   /** The best entry must lead the second by at least this much to be answered outright (0: no such rule). */
   answerMargin: z.number().min(0).max(1).optional(),
+  /**
+   * Answered outright only while the out-of-scope class holds less than this: a question the material
+   * does not answer often lends most of its probability to the nearest entry and still leaves a tenth
+   * or more on out of scope, where a question it answers rarely does.
+   */
+  maxOutOfScope: z.number().min(0).max(1),
+  /**
+   * How far the best entry must lead the next for a message that only names a topic (a word or two:
+   * "documents", 材料) to be answered outright; otherwise its entries are offered.
+   */
+  topicMargin: z.number().min(0).max(1),
   /** At least this probability to start an action. */
   action: z.number().min(0).max(1),
   /** What cross-validation (and the blind tune half) measured with these values, for the person reading the file. */

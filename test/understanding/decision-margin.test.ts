@@ -12,7 +12,7 @@ const reading = (best: number, second: number): QuestionReading => ({
   ],
   outOfScope: 1 - best - second,
 });
-const calibration = (answerMargin?: number): Calibration => ({ similarityWeight: 1, answer: 0.6, choice: 0.04, maxOptions: 4, action: 0.5, answerMargin });
+const calibration = (answerMargin?: number): Calibration => ({ similarityWeight: 1, answer: 0.6, choice: 0.04, maxOptions: 4, maxOutOfScope: 0.1, topicMargin: 0.6, action: 0.5, answerMargin });
 
 describe('the answer margin', () => {
   it('answers a sure entry whose runner-up is far behind', () => {

@@ -5,7 +5,7 @@ import type { Calibration, FaqEntry } from '../../src/knowledge/schema.js';
 import { decideAction, decideQuestion, readQuestion } from '../../src/understanding/decision.js';
 import type { Classification, MessageClass } from '../../src/understanding/message-classifier.js';
 
-const calibration: Calibration = { similarityWeight: 2, answer: 0.6, choice: 0.1, maxOptions: 3, action: 0.5 };
+const calibration: Calibration = { similarityWeight: 2, answer: 0.6, choice: 0.1, maxOptions: 3, maxOutOfScope: 0.1, topicMargin: 0.6, action: 0.5 };
 const entry = (id: string): FaqEntry => ({ id, question: `${id}?`, paraphrases: ['a', 'b', 'c'], answer: 'An answer.', zh: { question: `${id}？`, answer: '一个回答。' }, sources: [], related: [] });
 const entries = new Map(['a', 'b', 'c', 'd'].map((id) => [id, entry(id)]));
 
