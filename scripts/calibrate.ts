@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CalibrationFile, type Calibration, type FaqEntry } from '../src/knowledge/schema.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { decideQuestion, readQuestion, type QuestionForm, type QuestionReading } from '../src/understanding/decision.js';
+import { decideQuestion, readQuestion, type QuestionReading } from '../src/understanding/decision.js';
 import { withoutEntities } from '../src/understanding/entities.js';
 import { FaqSearch } from '../src/understanding/faq-search.js';
 import { seededRandom, shuffle } from '../src/understanding/learning/random.js';
@@ -63,15 +63,6 @@ const MAX_OUT_OF_SCOPE = (process.env.CALIBRATE_MAX_OUT_OF_SCOPE ?? '0.05,0.1,0.
  * 97.7% -> 97.1%); the blind set's tune half is the same either way.
  */
 const TOPIC_MARGINS = process.env.CALIBRATE_TOPIC_MARGINS?.split(',').map(Number);
-/**
- * From how many words and concepts a message counts as long (decision.ts). Users tell their situation
- * before they ask: a quarter of the blind tune half has 15 or more, against 3% of the knowledge's
- * phrasings, and there the best entry, when right, had a median probability of 0.65 against 0.97
- * for shorter questions.
- */
-const LONG_MESSAGE_WORDS = 15;
-/** The answer thresholds tried for long messages, besides none (the usual threshold); only those below it. */
-const LONG_ANSWERS = (process.env.CALIBRATE_LONG_ANSWERS ?? '0.2,0.25,0.3,0.35,0.4').split(',').map(Number);
 
 const knowledge = loadKnowledge(KNOWLEDGE_DIR);
 const understanding = new Understanding(knowledge);
@@ -90,8 +81,8 @@ const isChinese = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 interface Case {
   /** The entries that answer it; undefined for an out-of-scope message. */
   expected: readonly string[] | undefined;
-  /** Whether it only names a topic, and how long it is (decision.ts). */
-  form: QuestionForm;
+  /** A word or two, not a sentence: decided with a wider lead (decision.ts). */
+  topicOnly: boolean;
   language: 'en' | 'zh';
   similarity: Map<string, number>;
   classification: ReturnType<MessageClassifier['classify']>;
@@ -118,7 +109,7 @@ for (let f = 0; f < FOLDS; f++) {
   for (const t of heldOut) {
     cases.push({
       expected: t.label.kind === 'faq' ? [t.label.entryId] : undefined,
-      form: understanding.questionForm(t.text),
+      topicOnly: understanding.topicOnly(t.text),
       language: isChinese(t.text) ? 'zh' : 'en',
       similarity: new Map(search.rank(understanding.analyzer.analyze(withoutEntities(t.text))).map((m) => [m.entry.id, m.score])),
       classification: classifier.classify(t.text),
@@ -142,7 +133,7 @@ const blindCases: Case[] = [
   ...blindTune.outOfScope.map((o) => ({ expected: undefined, text: o.text, language: o.lang })),
 ].map(({ expected, text, language }) => ({
   expected,
-  form: understanding.questionForm(text),
+  topicOnly: understanding.topicOnly(text),
   language,
   similarity: new Map(search.rank(understanding.analyzer.analyze(withoutEntities(text))).map((m) => [m.entry.id, m.score])),
   classification: understanding.read(text).classification,
@@ -178,7 +169,7 @@ function score(set: readonly Case[], calibration: Calibration): Score {
   set.forEach((c, i) => {
     const reading = read[i];
     if (!reading) return;
-    const result = decideQuestion(reading, calibration, c.form);
+    const result = decideQuestion(reading, calibration, c.topicOnly);
     const { expected } = c;
     if (expected === undefined) {
       outOfScope += 1;
@@ -244,16 +235,13 @@ function* candidates(): Generator<Calibration> {
               // Not below 4%: buttons that unlikely are noise ("the blue one" at an order-id step got four at 2%-4%),
               // and 2% measured only 0.1 points more within one click.
               for (const choice of [0.04, 0.06, 0.08, 0.1, 0.15])
-                for (const longAnswer of [undefined, ...LONG_ANSWERS.filter((a) => a < answer)]) {
-                  const longMessage = longAnswer === undefined ? undefined : { words: LONG_MESSAGE_WORDS, answer: longAnswer };
-                  yield { ...current, similarityWeight, answer, choice, maxOptions, answerMargin, maxOutOfScope, topicMargin, longMessage };
-                }
+                yield { ...current, similarityWeight, answer, choice, maxOptions, answerMargin, maxOutOfScope, topicMargin };
 }
 for (const calibration of candidates()) {
   const candidate = { calibration, score: score(cases, calibration), blind: score(blindCases, calibration) };
   if (!withinLimits(candidate)) continue;
-  const { maxOptions, answerMargin, maxOutOfScope, topicMargin, longMessage } = calibration;
-  const shape = `maxOptions ${maxOptions}, answerMargin ${answerMargin}, maxOutOfScope ${maxOutOfScope}, topicMargin ${topicMargin}, long answer ${longMessage?.answer ?? 'none'}`;
+  const { maxOptions, answerMargin, maxOutOfScope, topicMargin } = calibration;
+  const shape = `maxOptions ${maxOptions}, answerMargin ${answerMargin}, maxOutOfScope ${maxOutOfScope}, topicMargin ${topicMargin}`;
   const known = bestPerShape.get(shape);
   if (!known || value(candidate) > value(known)) bestPerShape.set(shape, candidate);
   if (!best || value(candidate) > value(best)) best = candidate;
@@ -275,7 +263,7 @@ if (VERBOSE) {
     const c = cases[i];
     const [expected] = c?.expected ?? [];
     if (!c || expected === undefined || c.language !== 'en') return;
-    const result = decideQuestion(reading, chosen, c.form);
+    const result = decideQuestion(reading, chosen, c.topicOnly);
     const counts = perEntry.get(expected) ?? { n: 0, right: 0 };
     counts.n += 1;
     if (result.kind === 'answer' && result.match.entry.id === expected) counts.right += 1;
@@ -305,6 +293,6 @@ const written: Calibration = { ...best.calibration, measured };
 if (!DRY_RUN) writeFileSync(join(KNOWLEDGE_DIR, 'calibration.json'), `${JSON.stringify(written, null, 2)}\n`);
 console.log(
   `${DRY_RUN ? 'would choose' : 'chose'} similarityWeight ${written.similarityWeight}, answer ${written.answer}, choice ${written.choice}, maxOptions ${written.maxOptions}, ` +
-    `answerMargin ${written.answerMargin}, maxOutOfScope ${written.maxOutOfScope}, topicMargin ${written.topicMargin}, longMessage ${JSON.stringify(written.longMessage ?? 'none')}`,
+    `answerMargin ${written.answerMargin}, maxOutOfScope ${written.maxOutOfScope}, topicMargin ${written.topicMargin}`,
 );
 console.log(measured);

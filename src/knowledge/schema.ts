@@ -150,12 +150,6 @@ export const CalibrationFile = z.strictObject({
    * "documents", 材料) to be answered outright; otherwise its entries are offered.
    */
   topicMargin: z.number().min(0).max(1),
-  /**
-   * A message of at least `words` words and concepts (a situation told before the question) is
-   * answered from `answer` instead: its context words spread the classifier's probability, so its
-   * best entry is less probable when right (absent: no such rule).
-   */
-  longMessage: z.strictObject({ words: z.number().int().min(1), answer: z.number().min(0).max(1) }).optional(),
   /** At least this probability to start an action. */
   action: z.number().min(0).max(1),
   /** What cross-validation (and the blind tune half) measured with these values, for the person reading the file. */

@@ -39,25 +39,17 @@ export function readQuestion(
   return { entries: matches, outOfScope: outOfScope / total };
 }
 
-/** What the decision needs to know of a question's form, besides how it was read. */
-export interface QuestionForm {
-  /** A word or two, not a sentence (see the calibration's topicMargin). */
-  topicOnly: boolean;
-  /** How many words and concepts the analyzer read in it (see the calibration's longMessage). */
-  words: number;
-}
-
-const A_SENTENCE: QuestionForm = { topicOnly: false, words: 0 };
-
-/** Answer when sure, offer the likely entries when not, and say "I don't know" when nothing is likely. */
-export function decideQuestion(reading: QuestionReading, calibration: Calibration, form: QuestionForm = A_SENTENCE): FaqResult {
-  const { choice, maxOptions, answerMargin = 0, longMessage } = calibration;
-  const answer = longMessage && form.words >= longMessage.words ? longMessage.answer : calibration.answer;
+/**
+ * Answer when sure, offer the likely entries when not, and say "I don't know" when nothing is likely.
+ * `topicOnly`: the message is a word or two, not a sentence (see the calibration's topicMargin).
+ */
+export function decideQuestion(reading: QuestionReading, calibration: Calibration, topicOnly = false): FaqResult {
+  const { answer, choice, maxOptions, answerMargin = 0 } = calibration;
   const likely = reading.entries.filter((m) => m.score >= choice).slice(0, maxOptions);
   const [best, second] = reading.entries;
   // A runner-up close behind the best means the two readings are hard to tell apart: offering both
   // as buttons costs the user a click, answering the wrong one costs more.
-  const margin = form.topicOnly ? Math.max(answerMargin, calibration.topicMargin) : answerMargin;
+  const margin = topicOnly ? Math.max(answerMargin, calibration.topicMargin) : answerMargin;
   const clearLead = !best || best.score - (second?.score ?? 0) >= margin;
   const inScope = reading.outOfScope < calibration.maxOutOfScope;
   if (best && best.score >= answer && best.score > reading.outOfScope && inScope && clearLead) {

@@ -4,7 +4,7 @@ import type { FaqEntry, IntentLabel, Knowledge } from '../knowledge/schema.js';
 import { FaqSearch, type FaqResult } from './faq-search.js';
 import { Analyzer, foldText } from './analyzer.js';
 import { extractEntities, withoutEntities, type Entities } from './entities.js';
-import { decideAction, decideQuestion, readQuestion, type QuestionForm, type QuestionReading } from './decision.js';
+import { decideAction, decideQuestion, readQuestion, type QuestionReading } from './decision.js';
 import { MessageClassifier, trainingTexts, type Classification } from './message-classifier.js';
 import { MAX_READ_CHARACTERS, messageFeatures } from './message-features.js';
 import { speechAct } from './speech-act.js';
@@ -19,10 +19,10 @@ interface QuestionText {
   tokens: string[];
 }
 
-function questionForm({ read, tokens }: QuestionText): QuestionForm {
+function topicOnly({ read, tokens }: QuestionText): boolean {
   // "subject?" is still only a topic: the question mark alone asks nothing about it.
   const asked = speechAct(read.replace(/[?？]+\s*$/, '')) !== 'statement';
-  return { topicOnly: !asked && tokens.length <= TOPIC_ONLY_WORDS, words: tokens.length };
+  return !asked && tokens.length <= TOPIC_ONLY_WORDS;
 }
 
 /** Vocabulary concepts that name something the user can ask the bot to do. */
@@ -128,12 +128,12 @@ export class Understanding {
   judge(text: string, reading?: Reading): FaqResult {
     // The question's words are analysed once, for the similarity and for telling a topic from a sentence.
     const question = this.questionText(text);
-    return decideQuestion(this.readAnalysedQuestion(question, reading), this.knowledge.calibration, questionForm(question));
+    return decideQuestion(this.readAnalysedQuestion(question, reading), this.knowledge.calibration, topicOnly(question));
   }
 
-  /** What the decision weighs of the message's form: whether it only names a topic, and how long it is. */
-  questionForm(text: string): QuestionForm {
-    return questionForm(this.questionText(text));
+  /** Whether the message only names a topic: a word or two (as the analyzer reads them), not a sentence. */
+  topicOnly(text: string): boolean {
+    return topicOnly(this.questionText(text));
   }
 
   /** Every FAQ entry with its probability for this question, most likely first, and the chance it is out of scope. */

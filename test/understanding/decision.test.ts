@@ -2,7 +2,7 @@
 // message starts an action.
 import { expect } from 'chai';
 import type { Calibration, FaqEntry } from '../../src/knowledge/schema.js';
-import { decideAction, decideQuestion, readQuestion, type QuestionForm } from '../../src/understanding/decision.js';
+import { decideAction, decideQuestion, readQuestion } from '../../src/understanding/decision.js';
 import type { Classification, MessageClass } from '../../src/understanding/message-classifier.js';
 
 const calibration: Calibration = { similarityWeight: 2, answer: 0.6, choice: 0.1, maxOptions: 3, maxOutOfScope: 0.1, topicMargin: 0.6, action: 0.5 };
@@ -15,11 +15,9 @@ function classification(probabilities: Array<[MessageClass, number]>): Classific
 const faq = (entryId: string): MessageClass => ({ kind: 'faq', entryId });
 const outOfScope: MessageClass = { kind: 'outOfScope' };
 
-const A_SENTENCE: QuestionForm = { topicOnly: false, words: 6 };
-
-function decide(probabilities: Array<[MessageClass, number]>, similarity: Record<string, number> = {}, form = A_SENTENCE, withCalibration = calibration) {
-  const reading = readQuestion(classification(probabilities), new Map(Object.entries(similarity)), entries, withCalibration);
-  return decideQuestion(reading, withCalibration, form);
+function decide(probabilities: Array<[MessageClass, number]>, similarity: Record<string, number> = {}, topicOnly = false) {
+  const reading = readQuestion(classification(probabilities), new Map(Object.entries(similarity)), entries, calibration);
+  return decideQuestion(reading, calibration, topicOnly);
 }
 
 describe('the decision', () => {
@@ -63,28 +61,13 @@ describe('the decision', () => {
     it('offers the entries when the best leads by less than the topic margin, though a sentence would be answered', () => {
       const probabilities: Array<[MessageClass, number]> = [[faq('a'), 0.67], [faq('b'), 0.32], [outOfScope, 0.01]];
       expect(decide(probabilities).kind, 'as a sentence').to.equal('answer');
-      const result = decide(probabilities, {}, { topicOnly: true, words: 1 });
+      const result = decide(probabilities, {}, true);
       expect(result.kind === 'choose' && result.options.map((m) => m.entry.id)).to.deep.equal(['a', 'b']);
     });
 
     it('answers a topic one entry clearly covers', () => {
-      const result = decide([[faq('a'), 0.93], [faq('b'), 0.05], [outOfScope, 0.02]], {}, { topicOnly: true, words: 1 });
+      const result = decide([[faq('a'), 0.93], [faq('b'), 0.05], [outOfScope, 0.02]], {}, true);
       expect(result.kind === 'answer' && result.match.entry.id).to.equal('a');
-    });
-  });
-
-  describe('on a long message (a situation told before the question)', () => {
-    const withLongRule: Calibration = { ...calibration, longMessage: { words: 15, answer: 0.4 } };
-    const probabilities: Array<[MessageClass, number]> = [[faq('a'), 0.5], [faq('b'), 0.2], [outOfScope, 0.05], [faq('c'), 0.25]];
-
-    it('answers from the long-message threshold once it has that many words', () => {
-      expect(decide(probabilities, {}, { topicOnly: false, words: 14 }, withLongRule).kind, 'one word short').to.equal('choose');
-      const result = decide(probabilities, {}, { topicOnly: false, words: 15 }, withLongRule);
-      expect(result.kind === 'answer' && result.match.entry.id).to.equal('a');
-    });
-
-    it('keeps the usual threshold when the calibration has no long-message rule', () => {
-      expect(decide(probabilities, {}, { topicOnly: false, words: 40 }).kind).to.equal('choose');
     });
   });
 
