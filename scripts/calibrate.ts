@@ -232,7 +232,7 @@ interface Candidate {
   blind: Score;
 }
 let best: Candidate | undefined;
-/** The best thresholds for each number of buttons and each margin, printed so the trade-off can be read. */
+/** The best thresholds for each number of buttons, margin, out-of-scope cap and topic lead, printed so the trade-off can be read. */
 const bestPerShape = new Map<string, Candidate>();
 /** Every combination of the searched values, as the calibration it would write. */
 function* candidates(): Generator<Calibration> {

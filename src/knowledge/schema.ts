@@ -141,8 +141,9 @@ export const CalibrationFile = z.strictObject({
   answerMargin: z.number().min(0).max(1).optional(),
   /**
    * Answered outright only while the out-of-scope class holds less than this: a question the material
-   * does not answer often lends most of its probability to the nearest entry and still leaves a tenth
-   * or more on out of scope, where a question it answers rarely does.
+   * does not answer often lends most of its probability to the nearest entry and still leaves a
+   * noticeable share on out of scope, where a question it answers rarely does. Chosen by
+   * `npm run calibrate`.
    */
   maxOutOfScope: z.number().min(0).max(1),
   /**
