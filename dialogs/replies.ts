@@ -10,6 +10,14 @@ import type { Words } from './messages/words.js';
 /** Suggested actions beyond this many crowd small screens. */
 const MAX_SUGGESTIONS = 4;
 
+/**
+ * At most this many of the entries the reading found next most likely lead an answer's buttons,
+ * before its related questions: when the answer is the wrong one, the right one is often the
+ * runner-up (on the blind set's tune half, 3 of 7 wrong answers), one click away. Two leaves room
+ * for the entry's own related questions, which an author chose.
+ */
+export const MAX_RUNNER_UPS = 2;
+
 /** Questions offered as buttons when the bot has nothing better to suggest. */
 const EXAMPLE_QUESTIONS: readonly TitleId[] = [
   'conversation.example.reviewTime',
@@ -48,7 +56,9 @@ export function faqReply(
     case 'answer': {
       const { entry } = result.match;
       const { answer } = faqText(entry, words.locale);
-      return withSuggestions(`${answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(related(entry)));
+      const runnersUp = result.alternatives.slice(0, MAX_RUNNER_UPS).map((m) => m.entry);
+      const buttons = [...runnersUp, ...related(entry)].filter((other, i, all) => other.id !== entry.id && all.findIndex((e) => e.id === other.id) === i);
+      return withSuggestions(`${answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(buttons));
     }
     case 'choose':
       return withSuggestions(words.say(message('conversation.choose')), questionsOf(result.options.map((m: FaqMatch) => m.entry)));

@@ -181,6 +181,39 @@ describe('main dialog', () => {
     ]);
   });
 
+  describe('an answer it nearly gave another way', () => {
+    /** The buttons under an answer: the entries it nearly chose, then its related questions (at most four), then feedback. */
+    function answerButtons(answered: FaqEntry, nearly: readonly string[], question: (e: FaqEntry) => string, feedback: readonly string[]): string[] {
+      const ids = [...nearly, ...answered.related.filter((id) => !nearly.includes(id))].slice(0, 4);
+      return [...ids.map((id) => question(entry(id))), ...feedback];
+    }
+
+    it('offers the entries it nearly chose as the first buttons, then the related questions (English)', async () => {
+      // "Where can I check my filing status" is most likely the change's progress, but could be the
+      // filing's own information or the result notice: a user who meant those is one click away.
+      const answered = entry('change-check-status');
+      const nearly = ['cancel-check-filing-information', 'result-notification'];
+      await run([
+        {
+          user: 'where can I check my filing status',
+          bot: [typing, message(says(answered.answer), suggests(answerButtons(answered, nearly, (e) => e.question, ['Helpful', 'Not helpful'])))],
+        },
+      ]);
+    });
+
+    it('does the same in Chinese', async () => {
+      // Whether a person who is not the subject can cancel online: most likely who may cancel online,
+      // nearly the entry for those who cannot.
+      const answered = entry('cancel-who-can-cancel-online');
+      await run([
+        {
+          user: '不是主体能在线注销吗',
+          bot: [typing, message(says(answered.zh.answer), suggests(answerButtons(answered, ['cancel-not-subject-or-cannot-online'], (e) => e.zh.question, ['有帮助', '没帮助'])), inChinese)],
+        },
+      ]);
+    });
+  });
+
   it("answers every FAQ entry's own question with that entry (what its button sends)", async () => {
     const wrong: string[] = [];
     for (const faq of parts.knowledge.faq) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { interpret } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
-import { answeredOrStartedFlow, OUTCOMES, outcomeOf, type Outcome } from './question-outcome.js';
+import { answeredOrStartedFlow, OUTCOMES, outcomeOf, rightEntryBesideWrongAnswer, type Outcome } from './question-outcome.js';
 
 const Language = z.enum(['en', 'zh']);
 const BlindHalf = z.strictObject({
@@ -30,6 +30,8 @@ export type BlindHalfName = 'tune' | 'check';
 
 export interface BlindScores {
   questions: Record<'en' | 'zh', { total: number; counts: Record<Outcome, number> }>;
+  /** Questions answered wrong with the right entry among the answer's buttons (both languages). */
+  wrongWithRightButton: number;
   outOfScope: { total: number; answeredOrFlow: number };
   /** The tune half's misses, for `--verbose`; empty for the check half. */
   misses: string[];
@@ -46,13 +48,14 @@ export function readBlindHalf(half: BlindHalfName): BlindHalf {
 
 export function scoreBlind(understanding: Understanding, half: BlindHalfName): BlindScores {
   const set = readBlindHalf(half);
-  const scores: BlindScores = { questions: { en: { total: 0, counts: noOutcomes() }, zh: { total: 0, counts: noOutcomes() } }, outOfScope: { total: 0, answeredOrFlow: 0 }, misses: [] };
+  const scores: BlindScores = { questions: { en: { total: 0, counts: noOutcomes() }, zh: { total: 0, counts: noOutcomes() } }, outOfScope: { total: 0, answeredOrFlow: 0 }, misses: [], wrongWithRightButton: 0 };
   for (const { id, lang, text, entries } of set.questions) {
     // A question no entry answers is a gap in the knowledge, not in the understanding.
     if (entries.length === 0) continue;
     const outcome = outcomeOf(understanding, text, entries);
     scores.questions[lang].total += 1;
     scores.questions[lang].counts[outcome] += 1;
+    if (outcome === 'wrong' && rightEntryBesideWrongAnswer(understanding, text, entries)) scores.wrongWithRightButton += 1;
     if (half === 'tune' && outcome !== 'right') {
       const [best] = understanding.readQuestion(text).entries;
       scores.misses.push(`${outcome.toUpperCase()} ${id} top ${best?.entry.id} ${best?.score.toFixed(2)} want ${entries.join('|')}: ${text}`);
@@ -81,7 +84,7 @@ export function blindReport(half: BlindHalfName, scores: BlindScores): string[] 
     );
   }
   const { total, counts } = all;
-  lines.push(`${half} questions, both languages: answered right ${pct(counts.right, total)}, within one click ${pct(counts.right + counts.oneClick, total)}, answered wrong ${pct(counts.wrong, total)}`);
+  lines.push(`${half} questions, both languages: answered right ${pct(counts.right, total)}, within one click ${pct(counts.right + counts.oneClick, total)}, answered wrong ${pct(counts.wrong, total)} (with the right entry among its buttons ${pct(scores.wrongWithRightButton, total)})`);
   lines.push(`${half} out-of-scope (${scores.outOfScope.total}): answered confidently or started a flow ${pct(scores.outOfScope.answeredOrFlow, scores.outOfScope.total)}`);
   return lines;
 }

@@ -1,6 +1,7 @@
 // What a user sees for one answerable question, as every evaluation set scores it: answered with a
 // right entry, offered a right entry as a button, answered wrong, told "I don't know", or taken
 // into a flow.
+import { MAX_RUNNER_UPS } from '../../dialogs/replies.js';
 import { interpret, type Interpretation } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
 
@@ -16,6 +17,17 @@ export function outcomeOf(understanding: Understanding, text: string, expected: 
   if (result.kind === 'answer') return expected.includes(result.match.entry.id) ? 'right' : 'wrong';
   const offered = result.kind === 'choose' ? result.options : result.alternatives;
   return offered.some((m) => expected.includes(m.entry.id)) ? 'oneClick' : 'unknown';
+}
+
+/**
+ * For a question answered wrong: whether the right entry is one of the buttons under the answer (the
+ * entries the reading nearly chose). Still a wrong answer, reported beside that figure, not in
+ * "within one click": the user has read a wrong answer first.
+ */
+export function rightEntryBesideWrongAnswer(understanding: Understanding, text: string, expected: readonly string[]): boolean {
+  const meaning = interpret(understanding, text);
+  if (meaning.kind !== 'question' || meaning.result.kind !== 'answer') return false;
+  return meaning.result.alternatives.slice(0, MAX_RUNNER_UPS).some((m) => expected.includes(m.entry.id));
 }
 
 /** Whether a reading of an out-of-scope message answers it with an entry or takes it for a request to act. */

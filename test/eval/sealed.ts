@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { interpret } from '../../src/understanding/interpret.js';
 import type { Understanding } from '../../src/understanding/understanding.js';
-import { answeredOrStartedFlow, outcomeOf, type Outcome } from './question-outcome.js';
+import { answeredOrStartedFlow, outcomeOf, rightEntryBesideWrongAnswer, type Outcome } from './question-outcome.js';
 
 const SEALED_DIR = join(import.meta.dirname, 'sealed');
 
@@ -21,6 +21,8 @@ function read<T>(name: string, schema: z.ZodType<T>): T {
 
 export interface SealedScores {
   questions: Record<'en' | 'zh', { total: number; counts: Record<Outcome, number> }>;
+  /** Questions answered wrong with the right entry among the answer's buttons (both languages). */
+  wrongWithRightButton: number;
   /** Out-of-scope items answered with an entry or taken for a request to act. */
   outOfScope: { total: number; answeredOrFlow: number };
   requests: { total: number; right: number };
@@ -40,6 +42,7 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
   const { labels } = read('labels.json', Labels);
   const empty = (): Record<Outcome, number> => ({ right: 0, oneClick: 0, wrong: 0, unknown: 0, flow: 0 });
   const questions = { en: { total: 0, counts: empty() }, zh: { total: 0, counts: empty() } };
+  let wrongWithRightButton = 0;
   for (const lang of ['en', 'zh'] as const) {
     for (const { id, text } of read(`questions-${lang}.json`, z.array(Question))) {
       const expected = labels[id] ?? [];
@@ -48,6 +51,7 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
       const outcome = outcomeOf(understanding, text, expected);
       questions[lang].total += 1;
       questions[lang].counts[outcome] += 1;
+      if (outcome === 'wrong' && rightEntryBesideWrongAnswer(understanding, text, expected)) wrongWithRightButton += 1;
     }
   }
   let answeredOrFlow = 0;
@@ -58,7 +62,7 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
   for (const { text, action } of requests) {
     if (requestRight(understanding, text, action, withdraws)) right += 1;
   }
-  return { questions, outOfScope: { total: outOfScope.length, answeredOrFlow }, requests: { total: requests.length, right } };
+  return { questions, wrongWithRightButton, outOfScope: { total: outOfScope.length, answeredOrFlow }, requests: { total: requests.length, right } };
 }
 
 /** The sealed figures as lines for `npm run eval`. */
@@ -73,7 +77,7 @@ export function sealedReport(scores: SealedScores): string[] {
     );
   }
   const all = sealedFigures(scores);
-  lines.push(`sealed questions, both languages: answered right ${all.answeredRight}%, within one click ${all.withinOneClick}%, answered wrong ${all.answeredWrong}%`);
+  lines.push(`sealed questions, both languages: answered right ${all.answeredRight}%, within one click ${all.withinOneClick}%, answered wrong ${all.answeredWrong}% (with the right entry among its buttons ${pct(scores.wrongWithRightButton, scores.questions.en.total + scores.questions.zh.total)})`);
   const { total, answeredOrFlow } = scores.outOfScope;
   lines.push(`sealed out-of-scope (${total}): answered confidently or started a flow ${pct(answeredOrFlow, total)}`);
   lines.push(`sealed requests (${scores.requests.total}): routed to the right action ${pct(scores.requests.right, scores.requests.total)}`);
