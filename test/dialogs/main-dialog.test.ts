@@ -190,9 +190,9 @@ describe('main dialog', () => {
 
     it('offers the entries it nearly chose as the first buttons, then the related questions (English)', async () => {
       // "Where can I check my filing status" is most likely the change's progress, but could be the
-      // filing's own information or the result notice: a user who meant those is one click away.
+      // filing's own information: a user who meant that is one click away.
       const answered = entry('change-check-status');
-      const nearly = ['cancel-check-filing-information', 'result-notification'];
+      const nearly = ['cancel-check-filing-information'];
       await run([
         {
           user: 'where can I check my filing status',
@@ -202,13 +202,13 @@ describe('main dialog', () => {
     });
 
     it('does the same in Chinese', async () => {
-      // Whether a person who is not the subject can cancel online: most likely who may cancel online,
-      // nearly the entry for those who cannot.
-      const answered = entry('cancel-who-can-cancel-online');
+      // Whether a person who is not the subject can cancel online: most likely the entry for those who
+      // cannot, nearly the one on who may cancel online.
+      const answered = entry('cancel-not-subject-or-cannot-online');
       await run([
         {
           user: '不是主体能在线注销吗',
-          bot: [typing, message(says(answered.zh.answer), suggests(answerButtons(answered, ['cancel-not-subject-or-cannot-online'], (e) => e.zh.question, ['有帮助', '没帮助'])), inChinese)],
+          bot: [typing, message(says(answered.zh.answer), suggests(answerButtons(answered, ['cancel-who-can-cancel-online'], (e) => e.zh.question, ['有帮助', '没帮助'])), inChinese)],
         },
       ]);
     });
