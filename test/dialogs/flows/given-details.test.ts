@@ -144,6 +144,14 @@ describe('flows: what the user already said', () => {
       ]);
     });
 
+    it('change (Chinese): "主体" with a website number asks which information, saying why', async () => {
+      // "我要" asks for the change: the website number in it must not turn it into a question about numbers.
+      const filing = newFiling();
+      await setup.bench.person().chat([
+        { user: `我要变更主体信息，备案号${filing.website}`, bot: [message(says(SUBJECT_SAID_ZH(filing), say('zh', 'change.askScope')), inChinese)] },
+      ]);
+    });
+
     it('change: "网站" and the number given skip to what changes', async () => {
       await setup.bench.person().chat([{ user: `我要变更网站信息，备案号${newFiling().website}`, bot: [message(asks(say('zh', 'change.askWhat')), inChinese)] }]);
     });
