@@ -13,10 +13,15 @@ const MAX_SUGGESTIONS = 4;
 /**
  * At most this many of the entries the reading found next most likely lead an answer's buttons,
  * before its related questions: when the answer is the wrong one, the right one is often the
- * runner-up (on the blind set's tune half, 3 of 7 wrong answers), one click away. Two leaves room
- * for the entry's own related questions, which an author chose.
+ * runner-up, one click away (on the sealed set, about half of the questions answered wrong). Two
+ * leaves room for the entry's own related questions, which an author chose.
  */
-export const MAX_RUNNER_UPS = 2;
+const MAX_RUNNER_UPS = 2;
+
+/** The entries an answer offers first as buttons: the ones its reading nearly chose instead. */
+export function runnersUp(result: Extract<FaqResult, { kind: 'answer' }>): FaqEntry[] {
+  return result.alternatives.slice(0, MAX_RUNNER_UPS).map((m) => m.entry);
+}
 
 /** Questions offered as buttons when the bot has nothing better to suggest. */
 const EXAMPLE_QUESTIONS: readonly TitleId[] = [
@@ -56,8 +61,7 @@ export function faqReply(
     case 'answer': {
       const { entry } = result.match;
       const { answer } = faqText(entry, words.locale);
-      const runnersUp = result.alternatives.slice(0, MAX_RUNNER_UPS).map((m) => m.entry);
-      const buttons = [...runnersUp, ...related(entry)].filter((other, i, all) => other.id !== entry.id && all.findIndex((e) => e.id === other.id) === i);
+      const buttons = [...runnersUp(result), ...related(entry)].filter((other, i, all) => other.id !== entry.id && all.findIndex((e) => e.id === other.id) === i);
       return withSuggestions(`${answer}\n\n${sourceLine(words, entry.sources, titles)}`, questionsOf(buttons));
     }
     case 'choose':

@@ -52,10 +52,11 @@ export function scoreBlind(understanding: Understanding, half: BlindHalfName): B
   for (const { id, lang, text, entries } of set.questions) {
     // A question no entry answers is a gap in the knowledge, not in the understanding.
     if (entries.length === 0) continue;
-    const outcome = outcomeOf(understanding, text, entries);
+    const meaning = interpret(understanding, text);
+    const outcome = outcomeOf(meaning, entries);
     scores.questions[lang].total += 1;
     scores.questions[lang].counts[outcome] += 1;
-    if (outcome === 'wrong' && rightEntryBesideWrongAnswer(understanding, text, entries)) scores.wrongWithRightButton += 1;
+    if (outcome === 'wrong' && rightEntryBesideWrongAnswer(meaning, entries)) scores.wrongWithRightButton += 1;
     if (half === 'tune' && outcome !== 'right') {
       const [best] = understanding.readQuestion(text).entries;
       scores.misses.push(`${outcome.toUpperCase()} ${id} top ${best?.entry.id} ${best?.score.toFixed(2)} want ${entries.join('|')}: ${text}`);

@@ -1,17 +1,15 @@
 // What a user sees for one answerable question, as every evaluation set scores it: answered with a
 // right entry, offered a right entry as a button, answered wrong, told "I don't know", or taken
 // into a flow.
-import { MAX_RUNNER_UPS } from '../../dialogs/replies.js';
-import { interpret, type Interpretation } from '../../src/understanding/interpret.js';
-import type { Understanding } from '../../src/understanding/understanding.js';
+import { runnersUp } from '../../dialogs/replies.js';
+import type { Interpretation } from '../../src/understanding/interpret.js';
 
 export type Outcome = 'right' | 'oneClick' | 'wrong' | 'unknown' | 'flow';
 
 export const OUTCOMES: readonly Outcome[] = ['right', 'oneClick', 'wrong', 'unknown', 'flow'];
 
-/** The outcome for a question any of the `expected` entries answers. */
-export function outcomeOf(understanding: Understanding, text: string, expected: readonly string[]): Outcome {
-  const meaning = interpret(understanding, text);
+/** The outcome of a reading of a question any of the `expected` entries answers. */
+export function outcomeOf(meaning: Interpretation, expected: readonly string[]): Outcome {
   if (meaning.kind !== 'question') return meaning.kind === 'action' ? 'flow' : 'unknown';
   const { result } = meaning;
   if (result.kind === 'answer') return expected.includes(result.match.entry.id) ? 'right' : 'wrong';
@@ -24,10 +22,9 @@ export function outcomeOf(understanding: Understanding, text: string, expected: 
  * entries the reading nearly chose). Still a wrong answer, reported beside that figure, not in
  * "within one click": the user has read a wrong answer first.
  */
-export function rightEntryBesideWrongAnswer(understanding: Understanding, text: string, expected: readonly string[]): boolean {
-  const meaning = interpret(understanding, text);
+export function rightEntryBesideWrongAnswer(meaning: Interpretation, expected: readonly string[]): boolean {
   if (meaning.kind !== 'question' || meaning.result.kind !== 'answer') return false;
-  return meaning.result.alternatives.slice(0, MAX_RUNNER_UPS).some((m) => expected.includes(m.entry.id));
+  return runnersUp(meaning.result).some((entry) => expected.includes(entry.id));
 }
 
 /** Whether a reading of an out-of-scope message answers it with an entry or takes it for a request to act. */

@@ -48,10 +48,11 @@ export function scoreSealed(understanding: Understanding, withdraws: (text: stri
       const expected = labels[id] ?? [];
       // A question no entry answers yet is a gap in the knowledge, not in the understanding.
       if (expected.length === 0) continue;
-      const outcome = outcomeOf(understanding, text, expected);
+      const meaning = interpret(understanding, text);
+      const outcome = outcomeOf(meaning, expected);
       questions[lang].total += 1;
       questions[lang].counts[outcome] += 1;
-      if (outcome === 'wrong' && rightEntryBesideWrongAnswer(understanding, text, expected)) wrongWithRightButton += 1;
+      if (outcome === 'wrong' && rightEntryBesideWrongAnswer(meaning, expected)) wrongWithRightButton += 1;
     }
   }
   let answeredOrFlow = 0;
